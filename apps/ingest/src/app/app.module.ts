@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { NatsModule } from '@tradeflow/nats';
+import { PlatformModule } from '@tradeflow/platform';
+import { SubmissionsModule } from '../submissions/submissions.module';
+import { TransactionsModule } from '../transactions/transactions.module';
+import { IngestEnvironment } from './ingest.environment';
+import { ingestResources } from './ingest.resources';
+
+@Module({
+  imports: [
+    PlatformModule.forApp('ingest', IngestEnvironment),
+    NatsModule.forRoot<IngestEnvironment>({ name: 'ingest', owns: ingestResources }),
+    TransactionsModule,
+    SubmissionsModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,115 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { encodeJson, NatsClient } from '@tradeflow/nats';
+import { CONSUMERS, STREAMS, SUBJECTS } from '@tradeflow/topology';
+import type { ConsumerMessages, JsMsg } from 'nats';
+import type { IngestEnvironment } from '../app/ingest.environment';
+import { TransactionsPublisher } from '../transactions/transactions.publisher';
+import { readSubmission, type SubmissionOutcome } from './submission';
+
+const RETRY_DELAY_MS = 2000;
+
+/**
+ * Drains SUBMISSIONS (what `nats pub tx.submit` sends) into TRANSACTIONS or REJECTED. A message
+ * is acknowledged only after JetStream stored its outcome; until then it stays in the work queue,
+ * so a crash or an outage loses nothing, and the redelivery is deduplicated by its id.
+ */
+@Injectable()
+export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SubmissionsConsumer.name);
+  private readonly concurrency: number;
+  private readonly maxBytes: number;
+  private readonly publishTimeout: number;
+  private messages?: ConsumerMessages;
+  private running?: Promise<void>;
+  private stopping = false;
+
+  constructor(
+    private readonly nats: NatsClient,
+    private readonly transactions: TransactionsPublisher,
+    config: ConfigService<IngestEnvironment, true>,
+  ) {
+    this.concurrency = config.get('SUBMISSIONS_CONCURRENCY', { infer: true });
+    this.maxBytes = config.get('BODY_LIMIT_BYTES', { infer: true });
+    this.publishTimeout = config.get('PUBLISH_TIMEOUT_MS', { infer: true });
+  }
+
+  onApplicationBootstrap(): void {
+    this.running = this.run();
+  }
+
+  /** Stops pulling and lets the submissions in hand finish before the connection drains. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.messages?.close();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    await Promise.race([this.nats.ready(), this.untilStopping()]);
+    while (!this.stopping) {
+      try {
+        await this.consume();
+      } catch (error) {
+        this.logger.error(`consuming ${STREAMS.submissions} failed, retrying: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    const consumer = await this.nats.js.consumers.get(STREAMS.submissions, CONSUMERS.ingestSubmissions);
+    this.messages = await consumer.consume({ max_messages: this.concurrency });
+    if (this.stopping) await this.messages.close();
+    const inFlight = new Set<Promise<void>>();
+    for await (const message of this.messages) {
+      const task = this.handle(message).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= this.concurrency) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  }
+
+  private async handle(message: JsMsg): Promise<void> {
+    const outcome = readSubmission(message, this.maxBytes);
+    try {
+      if (outcome.accepted) {
+        await this.transactions.publish(outcome.trade, outcome.id, outcome.receivedAt);
+      } else {
+        await this.reject(outcome, message.info.streamSequence);
+      }
+      message.ack();
+    } catch (error) {
+      this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${(error as Error).message}`);
+      message.nak(RETRY_DELAY_MS);
+    }
+  }
+
+  private async reject(outcome: Extract<SubmissionOutcome, { accepted: false }>, sequence: number) {
+    const record = {
+      id: outcome.id,
+      submissionSequence: sequence,
+      receivedAt: outcome.receivedAt.toISOString(),
+      errors: outcome.errors,
+      payload: outcome.payload,
+    };
+    await this.nats.js.publish(SUBJECTS.rejected, encodeJson(record), {
+      msgID: `rejected:${outcome.id}`,
+      timeout: this.publishTimeout,
+      expect: { streamName: STREAMS.rejected },
+    });
+  }
+
+  private untilStopping(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setInterval(() => {
+        if (this.stopping) resolve(clearInterval(timer));
+      }, 100);
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { BrokerUnavailableFilter } from './broker-unavailable.filter';
+import { JsonBodyParser } from './json-body.parser';
+import { TransactionsController } from './transactions.controller';
+import { TransactionsPublisher } from './transactions.publisher';
+
+@Module({
+  controllers: [TransactionsController],
+  providers: [
+    TransactionsPublisher,
+    JsonBodyParser,
+    { provide: APP_FILTER, useClass: BrokerUnavailableFilter },
+  ],
+  exports: [TransactionsPublisher],
+})
+export class TransactionsModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NatsModule } from '@tradeflow/nats';
+import { PlatformModule } from '@tradeflow/platform';
+import { BUCKETS } from '@tradeflow/topology';
+import { StatsEnvironment } from './stats.environment';
+
+@Module({
+  imports: [
+    PlatformModule.forApp('stats', StatsEnvironment),
+    NatsModule.forRoot<StatsEnvironment>({ name: 'stats', requires: { buckets: [BUCKETS.stats] } }),
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,13 @@
+export { NatsModule, type NatsModuleOptions } from './lib/nats.module';
+export { NatsClient } from './lib/nats.client';
+export { NatsEnvironment, natsServers } from './lib/nats.environment';
+export type { JetStreamResources, RequiredResources } from './lib/resources';
+export {
+  ingestSubmissionsConsumer,
+  rejectedStream,
+  statsBucket,
+  submissionsStream,
+  transactionsStream,
+  type StreamLimits,
+} from './lib/definitions';
+export { decodeJson, encodeJson } from './lib/json';

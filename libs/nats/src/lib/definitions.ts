@@ -1,0 +1,93 @@
+import {
+  AckPolicy,
+  DeliverPolicy,
+  DiscardPolicy,
+  RetentionPolicy,
+  StorageType,
+  nanos,
+  type ConsumerConfig,
+  type KvOptions,
+  type StreamConfig,
+} from 'nats';
+import { BUCKETS, CONSUMERS, STREAMS, SUBJECTS } from '@tradeflow/topology';
+
+/** Limits of a stream; 0 means unlimited. */
+export interface StreamLimits {
+  maxAgeSeconds: number;
+  maxBytes: number;
+  maxMessages: number;
+}
+
+type Stream = Partial<StreamConfig> & { name: string };
+
+const seconds = (value: number) => nanos(value * 1000);
+
+function limited(limits: StreamLimits, replicas: number): Partial<StreamConfig> {
+  return {
+    storage: StorageType.File,
+    num_replicas: replicas,
+    max_age: seconds(limits.maxAgeSeconds),
+    max_bytes: limits.maxBytes || -1,
+    max_msgs: limits.maxMessages || -1,
+  };
+}
+
+/**
+ * Raw `tx.submit` messages, kept until ingest has handled them (work-queue retention), so a trade
+ * published while ingest is down waits for it. When full it refuses new ones: `nats req` and
+ * JetStream publishers see the error, and nothing already queued is dropped.
+ */
+export const submissionsStream = (limits: StreamLimits, replicas: number): Stream => ({
+  name: STREAMS.submissions,
+  subjects: [SUBJECTS.submit],
+  retention: RetentionPolicy.Workqueue,
+  discard: DiscardPolicy.New,
+  ...limited(limits, replicas),
+});
+
+/**
+ * Accepted trades, the source of truth. The duplicate window makes a publish with the same
+ * message id (an idempotency key, a redelivered submission) a no-op. When full it refuses new
+ * trades (ingest answers 503) rather than dropping history that the statistics were folded from.
+ */
+export const transactionsStream = (
+  limits: StreamLimits,
+  duplicateWindowSeconds: number,
+  replicas: number,
+): Stream => ({
+  name: STREAMS.transactions,
+  subjects: [SUBJECTS.accepted],
+  retention: RetentionPolicy.Limits,
+  discard: DiscardPolicy.New,
+  duplicate_window: seconds(duplicateWindowSeconds),
+  ...limited(limits, replicas),
+});
+
+/** Refused submissions with their reasons, for inspection; the oldest go first when full. */
+export const rejectedStream = (limits: StreamLimits, replicas: number): Stream => ({
+  name: STREAMS.rejected,
+  subjects: [SUBJECTS.rejected],
+  retention: RetentionPolicy.Limits,
+  discard: DiscardPolicy.Old,
+  ...limited(limits, replicas),
+});
+
+/** Ingest's shared durable pull consumer on SUBMISSIONS. */
+export const ingestSubmissionsConsumer = (
+  maxAckPending: number,
+): Partial<ConsumerConfig> & { durable_name: string } => ({
+  durable_name: CONSUMERS.ingestSubmissions,
+  ack_policy: AckPolicy.Explicit,
+  deliver_policy: DeliverPolicy.All,
+  ack_wait: seconds(30),
+  max_ack_pending: maxAckPending,
+});
+
+/**
+ * The statistics view. No TTL: on nats-server 2.9 an expiring entry vanishes without a watch
+ * event, and a figure must never disappear silently.
+ */
+export const statsBucket = (replicas: number): { name: string; options: Partial<KvOptions> } => ({
+  name: BUCKETS.stats,
+  options: { history: 1, storage: StorageType.File, replicas },
+});

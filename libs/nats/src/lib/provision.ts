@@ -1,0 +1,72 @@
+import type { JetStreamClient, JetStreamManager, NatsError } from 'nats';
+import type { JetStreamResources, RequiredResources } from './resources';
+
+const STREAM_NOT_FOUND = 10059;
+const CONSUMER_NOT_FOUND = 10014;
+
+const isApiError = (code: number) => (error: unknown) =>
+  (error as NatsError).api_error?.err_code === code;
+
+/** The stream that holds a KV bucket. */
+export const bucketStream = (bucket: string) => `KV_${bucket}`;
+
+/**
+ * Creates what is missing and brings what exists up to date, so every start (and every instance)
+ * can run it: creating an existing stream is an update, never a second stream.
+ */
+export async function provision(
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  resources: JetStreamResources,
+): Promise<void> {
+  for (const stream of resources.streams ?? []) {
+    const exists = await jsm.streams.info(stream.name).then(() => true, absent(STREAM_NOT_FOUND));
+    if (exists) await jsm.streams.update(stream.name, stream);
+    else await jsm.streams.add(stream);
+  }
+  for (const { stream, config } of resources.consumers ?? []) {
+    const exists = await jsm.consumers
+      .info(stream, config.durable_name)
+      .then(() => true, absent(CONSUMER_NOT_FOUND));
+    if (exists) await jsm.consumers.update(stream, config.durable_name, config);
+    else await jsm.consumers.add(stream, config);
+  }
+  for (const { name, options } of resources.buckets ?? []) {
+    await js.views.kv(name, options);
+  }
+}
+
+/** The first resource that is missing, as a sentence, or null when all are there. */
+export async function findMissing(
+  jsm: JetStreamManager,
+  owned: JetStreamResources,
+  required: RequiredResources,
+): Promise<string | null> {
+  const streams = [
+    ...(owned.streams ?? []).map((stream) => stream.name),
+    ...(required.streams ?? []),
+    ...[...(owned.buckets ?? []).map((bucket) => bucket.name), ...(required.buckets ?? [])].map(
+      bucketStream,
+    ),
+  ];
+  for (const stream of streams) {
+    const found = await jsm.streams.info(stream).then(() => true, absent(STREAM_NOT_FOUND));
+    if (!found) return `stream ${stream} does not exist`;
+  }
+  for (const { stream, config } of owned.consumers ?? []) {
+    const found = await jsm.consumers
+      .info(stream, config.durable_name)
+      .then(() => true, absent(CONSUMER_NOT_FOUND));
+    if (!found) return `consumer ${config.durable_name} on ${stream} does not exist`;
+  }
+  return null;
+}
+
+/** A rejection handler that turns "not found" into false and rethrows anything else. */
+function absent(code: number) {
+  const notFound = isApiError(code);
+  return (error: unknown): false => {
+    if (notFound(error)) return false;
+    throw error;
+  };
+}

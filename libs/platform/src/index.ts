@@ -1,0 +1,3 @@
+export { RuntimeEnvironment, validateEnvironment } from './lib/runtime.environment';
+export { PlatformModule } from './lib/platform.module';
+export { createHttpApp, runHttpApp } from './lib/http-app';

@@ -1,0 +1,30 @@
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { RuntimeEnvironment } from './runtime.environment';
+
+type AppModule = Parameters<typeof NestFactory.create>[0];
+
+/**
+ * A Nest app on Fastify with pino logs and graceful shutdown on SIGTERM/SIGINT. Body parsing is
+ * left to the app: only ingest takes bodies, with limits and errors of its own.
+ */
+export async function createHttpApp(module: AppModule): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** main.ts of every app: create, listen on HOST:PORT, say where. */
+export async function runHttpApp(module: AppModule): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(module);
+  const config = app.get<ConfigService<RuntimeEnvironment, true>>(ConfigService);
+  await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
+  app.get(Logger).log(`listening on ${await app.getUrl()}`);
+  return app;
+}

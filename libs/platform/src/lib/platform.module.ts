@@ -1,0 +1,36 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
+import { type RuntimeEnvironment, validateEnvironment } from './runtime.environment';
+
+/**
+ * Configuration validated from the environment and structured JSON logs (pino), for every app.
+ * ConfigService is global, typed by the app's environment class.
+ */
+@Module({})
+export class PlatformModule {
+  static forApp(name: string, environment: new () => RuntimeEnvironment): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validate: validateEnvironment(environment),
+        }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<RuntimeEnvironment, true>) => ({
+            pinoHttp: {
+              name,
+              level: config.get('LOG_LEVEL', { infer: true }),
+              // Requests are not logged one by one: at thousands a second that is the main cost.
+              autoLogging: false,
+              quietReqLogger: true,
+            },
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export { freePort } from './lib/free-port';
+export { startNatsServer, type NatsServerHandle, type StartNatsServerOptions } from './lib/nats-server';

@@ -1,0 +1,26 @@
+/** Every subject, stream, consumer and bucket name of the system, defined here and nowhere else. */
+export const SUBJECTS = {
+  /** Raw submissions from any NATS client: `nats pub tx.submit '{...}'`. */
+  submit: 'tx.submit',
+  /** Accepted trades, one subject per partition: `tx.accepted.<n>`. */
+  accepted: 'tx.accepted.*',
+  /** Refused `tx.submit` submissions with their reasons. */
+  rejected: 'tx.rejected',
+} as const;
+
+export const STREAMS = {
+  submissions: 'SUBMISSIONS',
+  transactions: 'TRANSACTIONS',
+  rejected: 'REJECTED',
+} as const;
+
+export const CONSUMERS = {
+  /** Ingest's durable pull consumer on SUBMISSIONS, shared by every ingest instance. */
+  ingestSubmissions: 'ingest',
+} as const;
+
+export const BUCKETS = {
+  stats: 'stats',
+} as const;
+
+export const acceptedSubject = (partition: number): string => `tx.accepted.${partition}`;

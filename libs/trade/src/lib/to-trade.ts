@@ -1,0 +1,24 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { parseTimePlaced } from './time-placed';
+import type { Trade, TradeFields } from './trade';
+
+/** A fresh id for a trade submitted without an idempotency key. */
+export const randomTradeId = (): string => randomUUID();
+
+/**
+ * The id a trade gets from an idempotency key: the same key always yields the same id, so a
+ * retried submission is deduplicated by JetStream instead of being stored twice.
+ */
+export function tradeId(idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`tradeflow:${idempotencyKey}`).digest('hex');
+  // Shaped as an RFC 9562 version-8 (custom) UUID so that every trade id looks alike.
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The canonical form of a validated trade, as stored in TRANSACTIONS. */
+export function toTrade(fields: TradeFields, id: string, receivedAt: Date): Trade {
+  const placed = parseTimePlaced(fields.timePlaced);
+  if (!placed) throw new Error(`toTrade needs a validated trade: bad timePlaced ${fields.timePlaced}`);
+  return { id, ...fields, timePlacedIso: placed.toISOString(), receivedAt: receivedAt.toISOString() };
+}
