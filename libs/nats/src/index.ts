@@ -11,3 +11,4 @@ export {
   type StreamLimits,
 } from './lib/definitions';
 export { decodeJson, encodeJson } from './lib/json';
+export { describeNatsError } from './lib/describe-error';

@@ -1,2 +1,8 @@
 export { freePort } from './lib/free-port';
 export { startNatsServer, type NatsServerHandle, type StartNatsServerOptions } from './lib/nats-server';
+export { publishRaw } from './lib/nats-wire';
+export { eventually } from './lib/eventually';
+export { streamContents, type StoredMessage } from './lib/stream-contents';
+export { startHttpApp, type RunningApp } from './lib/http-app';
+export { REFERENCE_TRADE } from './lib/reference-trade';
+export { getJson, postJson, type JsonResponse } from './lib/http-json';

@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { encodeJson, NatsClient } from '@tradeflow/nats';
+import { describeNatsError, encodeJson, NatsClient } from '@tradeflow/nats';
 import { CONSUMERS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ConsumerMessages, JsMsg } from 'nats';
 import type { IngestEnvironment } from '../app/ingest.environment';
@@ -56,7 +56,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
       try {
         await this.consume();
       } catch (error) {
-        this.logger.error(`consuming ${STREAMS.submissions} failed, retrying: ${(error as Error).message}`);
+        this.logger.error(`consuming ${STREAMS.submissions} failed, retrying: ${describeNatsError(error)}`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       }
     }
@@ -85,7 +85,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
       }
       message.ack();
     } catch (error) {
-      this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${(error as Error).message}`);
+      this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${describeNatsError(error)}`);
       message.nak(RETRY_DELAY_MS);
     }
   }

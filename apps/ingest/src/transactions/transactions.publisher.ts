@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { encodeJson, NatsClient } from '@tradeflow/nats';
+import { describeNatsError, encodeJson, NatsClient } from '@tradeflow/nats';
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
 import { type Trade, type TradeFields, toTrade } from '@tradeflow/trade';
 import type { IngestEnvironment } from '../app/ingest.environment';
@@ -35,7 +35,7 @@ export class TransactionsPublisher {
         { msgID: id, timeout: this.timeout, expect: { streamName: STREAMS.transactions } },
       );
     } catch (error) {
-      throw new BrokerUnavailableError((error as Error).message);
+      throw new BrokerUnavailableError(describeNatsError(error));
     }
     return trade;
   }

@@ -13,6 +13,7 @@ import {
   type NatsConnection,
 } from 'nats';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
+import { describeNatsError } from './describe-error';
 import { findMissing, provision } from './provision';
 
 const PROVISION_RETRY_MS = { first: 500, max: 10_000 };
@@ -77,7 +78,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
     try {
       return await findMissing(this.jsm, this.options.owns, this.options.requires);
     } catch (error) {
-      return `JetStream did not answer: ${(error as Error).message}`;
+      return `JetStream did not answer: ${describeNatsError(error)}`;
     }
   }
 
@@ -123,7 +124,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
         this.provisioned = true;
         return;
       } catch (error) {
-        this.provisionError = (error as Error).message;
+        this.provisionError = describeNatsError(error);
         this.logger.error(`creating JetStream resources failed, retrying in ${wait} ms: ${this.provisionError}`);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }

@@ -1,0 +1,73 @@
+import {
+  eventually,
+  getJson,
+  postJson,
+  REFERENCE_TRADE,
+  type RunningApp,
+  startHttpApp,
+  startNatsServer,
+  type NatsServerHandle,
+} from '@tradeflow/testing';
+
+// While the broker is away ingest says so (health 503) and refuses trades at once with 503 and
+// Retry-After; when it returns, ingest reconnects by itself and accepts trades again.
+let server: NatsServerHandle;
+let ingest: RunningApp;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  ingest = await startHttpApp(() => import('./app.module').then((m) => m.AppModule), {
+    NATS_URL: server.url,
+    PUBLISH_TIMEOUT_MS: '1500',
+  });
+});
+
+afterAll(async () => {
+  await ingest?.close();
+  await server?.dispose();
+});
+
+const health = () => getJson(`${ingest.url}/health`);
+const post = (path: string, body: unknown) => postJson(`${ingest.url}${path}`, body);
+
+test('health is 200 once connected with every stream and consumer in place', async () => {
+  const { status, body } = await eventually(async () => {
+    const answer = await health();
+    expect(answer.status).toBe(200);
+    return answer;
+  });
+  expect(status).toBe(200);
+  expect(body.details.jetstream.status).toBe('up');
+});
+
+test('with the broker down: health 503 with the reason, trades refused with 503 and Retry-After', async () => {
+  await server.stop();
+  const down = await eventually(async () => {
+    const answer = await health();
+    expect(answer.status).toBe(503);
+    return answer;
+  });
+  expect(down.body.error.jetstream.reason).toBe(`not connected to NATS at ${server.url}`);
+
+  const started = Date.now();
+  const single = await post('/transactions', REFERENCE_TRADE);
+  expect(single.status).toBe(503);
+  expect(single.headers.get('retry-after')).toBe('2');
+  expect(single.body.message).toBe('trade not stored: not connected to NATS; retry later');
+  expect(Date.now() - started).toBeLessThan(1500);
+
+  const batch = await post('/transactions/batch', [REFERENCE_TRADE, {}]);
+  expect(batch.status).toBe(503);
+  expect(batch.headers.get('retry-after')).toBe('2');
+  const result = batch.body;
+  expect(result.accepted).toEqual([]);
+  expect(result.rejected.map((item: { index: number }) => item.index)).toEqual([1]);
+  expect(result.failed).toEqual([{ index: 0, reason: expect.stringContaining('not connected') }]);
+});
+
+test('when the broker returns, ingest recovers by itself', async () => {
+  await server.start();
+  await eventually(async () => expect((await health()).status).toBe(200), 20_000);
+  const response = await post('/transactions', REFERENCE_TRADE);
+  expect(response.status).toBe(202);
+});

@@ -1,0 +1,11 @@
+/** The trade of the original brief, valid as it stands. */
+export const REFERENCE_TRADE = Object.freeze({
+  userId: '134256',
+  currencyFrom: 'EUR',
+  currencyTo: 'GBP',
+  amountSell: 1000,
+  amountBuy: 747.1,
+  rate: 0.7471,
+  timePlaced: '24-JAN-18 10:27:44',
+  originatingCountry: 'FR',
+});
