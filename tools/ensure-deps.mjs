@@ -13,11 +13,15 @@ const run = (command, args) => {
 
 const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
 
-/** npm ci when node_modules is missing or older than the lock file. */
+/**
+ * Installs the lock file's versions when node_modules is missing or older than the lock file.
+ * `npm install`, not `npm ci`: npm 11's ci refuses this lock over optional platform packages it
+ * never lists (sass-embedded's), while install reads the same lock and leaves it unchanged.
+ */
 export function ensureNodeModules() {
   const installed = `${root}/node_modules/.package-lock.json`;
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(`${root}/package-lock.json`).mtimeMs) return;
-  run('npm', ['ci', '--no-audit', '--no-fund']);
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 /** A Debian package's command, installed with apt-get when it is not on PATH. */
