@@ -42,16 +42,15 @@ export async function findMissing(
   owned: JetStreamResources,
   required: RequiredResources,
 ): Promise<string | null> {
-  const streams = [
-    ...(owned.streams ?? []).map((stream) => stream.name),
-    ...(required.streams ?? []),
-    ...[...(owned.buckets ?? []).map((bucket) => bucket.name), ...(required.buckets ?? [])].map(
-      bucketStream,
-    ),
+  const streams = [...(owned.streams ?? []).map((stream) => stream.name), ...(required.streams ?? [])];
+  const buckets = [...(owned.buckets ?? []).map((bucket) => bucket.name), ...(required.buckets ?? [])];
+  const expected = [
+    ...streams.map((name) => ({ stream: name, what: `stream ${name}` })),
+    ...buckets.map((name) => ({ stream: bucketStream(name), what: `KV bucket ${name}` })),
   ];
-  for (const stream of streams) {
+  for (const { stream, what } of expected) {
     const found = await jsm.streams.info(stream).then(() => true, absent(STREAM_NOT_FOUND));
-    if (!found) return `stream ${stream} does not exist`;
+    if (!found) return `${what} does not exist`;
   }
   for (const { stream, config } of owned.consumers ?? []) {
     const found = await jsm.consumers
