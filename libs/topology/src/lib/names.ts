@@ -6,6 +6,8 @@ export const SUBJECTS = {
   accepted: 'tx.accepted.*',
   /** Refused `tx.submit` submissions with their reasons. */
   rejected: 'tx.rejected',
+  /** What process folded, batch by batch, for the gateways (core NATS, not stored). */
+  statsUpdates: 'stats.updates',
 } as const;
 
 export const STREAMS = {
@@ -21,6 +23,8 @@ export const CONSUMERS = {
 
 export const BUCKETS = {
   stats: 'stats',
+  /** process instances' partition leases, with a TTL. */
+  leases: 'leases',
 } as const;
 
 export const acceptedSubject = (partition: number): string => `tx.accepted.${partition}`;

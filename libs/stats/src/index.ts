@@ -1,0 +1,2 @@
+export * from './lib/model';
+export { STATS_KEYS, countryKey, pairKey, pairName } from './lib/keys';
