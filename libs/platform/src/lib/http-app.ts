@@ -10,19 +10,26 @@ type AppModule = Parameters<typeof NestFactory.create>[0];
  * A Nest app on Fastify with pino logs and graceful shutdown on SIGTERM/SIGINT. Body parsing is
  * left to the app: only ingest takes bodies, with limits and errors of its own.
  */
-export async function createHttpApp(module: AppModule): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  module: AppModule,
+  configure: (app: NestFastifyApplication) => void = () => undefined,
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), {
     bufferLogs: true,
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  configure(app);
   return app;
 }
 
 /** main.ts of every app: create, listen on HOST:PORT, say where. */
-export async function runHttpApp(module: AppModule): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(module);
+export async function runHttpApp(
+  module: AppModule,
+  configure?: (app: NestFastifyApplication) => void,
+): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(module, configure);
   const config = app.get<ConfigService<RuntimeEnvironment, true>>(ConfigService);
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
   app.get(Logger).log(`listening on ${await app.getUrl()}`);

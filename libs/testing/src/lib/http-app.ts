@@ -16,9 +16,10 @@ export interface RunningApp {
 export async function startHttpApp(
   loadModule: () => Promise<unknown>,
   environment: Record<string, string>,
+  configure?: (app: NestFastifyApplication) => void,
 ): Promise<RunningApp> {
   Object.assign(process.env, { LOG_LEVEL: 'error', ...environment });
-  const app = await createHttpApp((await loadModule()) as Parameters<typeof createHttpApp>[0]);
+  const app = await createHttpApp((await loadModule()) as Parameters<typeof createHttpApp>[0], configure);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${port}`, close: () => app.close() };
