@@ -4,6 +4,7 @@ export { NatsEnvironment, natsServers } from './lib/nats.environment';
 export type { JetStreamResources, RequiredResources } from './lib/resources';
 export {
   ingestSubmissionsConsumer,
+  leasesBucket,
   rejectedStream,
   statsBucket,
   submissionsStream,

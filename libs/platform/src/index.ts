@@ -1,3 +1,4 @@
 export { RuntimeEnvironment, validateEnvironment } from './lib/runtime.environment';
 export { PlatformModule } from './lib/platform.module';
 export { createHttpApp, runHttpApp } from './lib/http-app';
+export { StopSignal } from './lib/stop-signal';

@@ -6,3 +6,4 @@ export { streamContents, type StoredMessage } from './lib/stream-contents';
 export { startHttpApp, type RunningApp } from './lib/http-app';
 export { REFERENCE_TRADE } from './lib/reference-trade';
 export { getJson, postJson, type JsonResponse } from './lib/http-json';
+export { spawnApp, type AppProcess } from './lib/app-process';

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { describeNatsError, encodeJson, NatsClient } from '@tradeflow/nats';
+import { StopSignal } from '@tradeflow/platform';
 import { CONSUMERS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ConsumerMessages, JsMsg } from 'nats';
 import type { IngestEnvironment } from '../app/ingest.environment';
@@ -27,7 +28,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   private readonly publishTimeout: number;
   private messages?: ConsumerMessages;
   private running?: Promise<void>;
-  private stopping = false;
+  private readonly stopSignal = new StopSignal();
 
   constructor(
     private readonly nats: NatsClient,
@@ -45,19 +46,19 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
 
   /** Stops pulling and lets the submissions in hand finish before the connection drains. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
+    this.stopSignal.stop();
     await this.messages?.close();
     await this.running;
   }
 
   private async run(): Promise<void> {
-    await Promise.race([this.nats.ready(), this.untilStopping()]);
-    while (!this.stopping) {
+    await Promise.race([this.nats.ready(), this.stopSignal.whenStopped]);
+    while (!this.stopSignal.stopped) {
       try {
         await this.consume();
       } catch (error) {
         this.logger.error(`consuming ${STREAMS.submissions} failed, retrying: ${describeNatsError(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+        await this.stopSignal.sleep(RETRY_DELAY_MS);
       }
     }
   }
@@ -65,7 +66,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   private async consume(): Promise<void> {
     const consumer = await this.nats.js.consumers.get(STREAMS.submissions, CONSUMERS.ingestSubmissions);
     this.messages = await consumer.consume({ max_messages: this.concurrency });
-    if (this.stopping) await this.messages.close();
+    if (this.stopSignal.stopped) await this.messages.close();
     const inFlight = new Set<Promise<void>>();
     for await (const message of this.messages) {
       const task = this.handle(message).finally(() => inFlight.delete(task));
@@ -102,14 +103,6 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
       msgID: `rejected:${outcome.id}`,
       timeout: this.publishTimeout,
       expect: { streamName: STREAMS.rejected },
-    });
-  }
-
-  private untilStopping(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setInterval(() => {
-        if (this.stopping) resolve(clearInterval(timer));
-      }, 100);
     });
   }
 }

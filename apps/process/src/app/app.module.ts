@@ -1,17 +1,20 @@
 import { Module } from '@nestjs/common';
-import { NatsModule, statsBucket } from '@tradeflow/nats';
+import { NatsModule } from '@tradeflow/nats';
 import { PlatformModule } from '@tradeflow/platform';
 import { STREAMS } from '@tradeflow/topology';
+import { FoldModule } from '../fold/fold.module';
 import { ProcessEnvironment } from './process.environment';
+import { processResources } from './process.resources';
 
 @Module({
   imports: [
     PlatformModule.forApp('process', ProcessEnvironment),
     NatsModule.forRoot<ProcessEnvironment>({
       name: 'process',
-      owns: (config) => ({ buckets: [statsBucket(config.get('JS_REPLICAS', { infer: true }))] }),
+      owns: processResources,
       requires: { streams: [STREAMS.transactions] },
     }),
+    FoldModule,
   ],
 })
 export class AppModule {}

@@ -1,5 +1,23 @@
+import { applyDecorators } from '@nestjs/common';
 import { NatsEnvironment } from '@tradeflow/nats';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { hostname } from 'node:os';
+
+const Count = (min = 1) => applyDecorators(IsInt(), Min(min));
 
 export class ProcessEnvironment extends NatsEnvironment {
   override PORT: number = 3003;
+
+  /** Most trades folded by one KV write; a batch's update message carries them all. */
+  @Count() @Max(2000) FOLD_BATCH_MAX: number = 1000;
+
+  /** How long an owner may be silent before its partitions are taken over. */
+  @Count(2) LEASE_TTL_SECONDS: number = 6;
+  /** How often leases are renewed and rebalanced; well under the TTL. */
+  @Count(100) LEASE_RENEW_MS: number = 2000;
+
+  /** This instance's name in the leases bucket. */
+  @IsString()
+  @IsNotEmpty()
+  INSTANCE_ID: string = `${hostname()}-${process.pid}`;
 }

@@ -91,3 +91,15 @@ export const statsBucket = (replicas: number): { name: string; options: Partial<
   name: BUCKETS.stats,
   options: { history: 1, storage: StorageType.File, replicas },
 });
+
+/**
+ * Partition leases of the process instances. The TTL is the bucket's: an entry its owner stops
+ * renewing disappears, and another instance may then create it.
+ */
+export const leasesBucket = (
+  ttlSeconds: number,
+  replicas: number,
+): { name: string; options: Partial<KvOptions> } => ({
+  name: BUCKETS.leases,
+  options: { history: 1, storage: StorageType.File, replicas, ttl: ttlSeconds * 1000 },
+});

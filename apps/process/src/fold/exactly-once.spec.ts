@@ -1,0 +1,118 @@
+import {
+  type AppProcess,
+  eventually,
+  postJson,
+  REFERENCE_TRADE,
+  spawnApp,
+  startNatsServer,
+  type NatsServerHandle,
+} from '@tradeflow/testing';
+import { BUCKETS, STREAMS } from '@tradeflow/topology';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { connect, type NatsConnection } from 'nats';
+
+// Every accepted trade is counted once in KV whatever crashes: process killed with SIGKILL at
+// any instant, the broker killed and restarted, two instances with one of them killed. Trades go
+// in through ingest's batch endpoint, and `verify` recounts TRANSACTIONS against KV at the end.
+const WORKSPACE = resolve(__dirname, '../../../..');
+const PARTITIONS = '4';
+const LEASES = { LEASE_TTL_SECONDS: '2', LEASE_RENEW_MS: '250' };
+
+let server: NatsServerHandle;
+let nc: NatsConnection;
+let ingest: AppProcess;
+const folds: AppProcess[] = [];
+
+const environment = () => ({ NATS_URL: server.url, TX_PARTITIONS: PARTITIONS, ...LEASES });
+const startProcess = async (instance: string) => {
+  const fold = await spawnApp('process', { ...environment(), INSTANCE_ID: instance });
+  folds.push(fold);
+  return fold;
+};
+
+beforeEach(async () => {
+  server = await startNatsServer();
+  ingest = await spawnApp('ingest', environment());
+  await eventually(async () => expect((await fetch(`${ingest.url}/health`)).status).toBe(200), 20_000);
+  nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+});
+
+afterEach(async () => {
+  await Promise.all(folds.splice(0).map((fold) => fold.stop()));
+  await ingest?.stop();
+  await nc?.close();
+  await server?.dispose();
+});
+
+/** Posts `batches` batches of 500 trades, spread over many users, and returns how many were stored. */
+async function sendTrades(batches: number, tag: string): Promise<number> {
+  let stored = 0;
+  for (let batch = 0; batch < batches; batch++) {
+    const trades = Array.from({ length: 500 }, (_, index) => ({
+      ...REFERENCE_TRADE,
+      userId: `${tag}-${(batch * 500 + index) % 97}`,
+      amountSell: 100 + index,
+      amountBuy: Number(((100 + index) * REFERENCE_TRADE.rate).toFixed(4)),
+      originatingCountry: ['FR', 'DE', 'GB', 'US'][index % 4],
+    }));
+    const response = await postJson(`${ingest.url}/transactions/batch`, trades);
+    stored += response.body?.accepted?.length ?? 0;
+  }
+  return stored;
+}
+
+const kvTotal = async () => {
+  const kv = await nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
+  const entry = await kv.get('total');
+  return entry?.value.length ? (entry.json<{ total: number }>().total) : 0;
+};
+const streamCount = async () => (await (await nc.jetstreamManager()).streams.info(STREAMS.transactions)).state.messages;
+
+/** `npm run verify`'s program: recounts TRANSACTIONS and compares with KV; exit 0 when they agree. */
+const verify = () =>
+  promisify(execFile)(process.execPath, ['dist/tools/verify/main.js'], {
+    cwd: WORKSPACE,
+    env: { ...process.env, NATS_URL: server.url },
+  });
+
+async function expectExactTotal(expected: number) {
+  expect(await streamCount()).toBe(expected);
+  await eventually(async () => expect(await kvTotal()).toBe(expected), 30_000);
+  const { stdout } = await verify();
+  expect(stdout).toMatch(/all figures agree/);
+}
+
+test('kill -9 of process at any instant, then a restart: the total is exact', async () => {
+  let fold = await startProcess('solo');
+  const sending = sendTrades(12, 'kill');
+  for (let crash = 0; crash < 3; crash++) {
+    await eventually(async () => expect(await kvTotal()).toBeGreaterThan(crash * 1000), 20_000);
+    await fold.kill();
+    fold = await startProcess('solo');
+  }
+  const stored = await sending;
+  expect(stored).toBe(6000);
+  await expectExactTotal(stored);
+});
+
+test('the broker killed and restarted with its file store: the total is exact', async () => {
+  await startProcess('solo');
+  const before = await sendTrades(4, 'broker');
+  await eventually(async () => expect(await kvTotal()).toBeGreaterThan(0), 20_000);
+  await server.kill();
+  await server.start();
+  const after = await sendTrades(4, 'broker-after');
+  await expectExactTotal(before + after);
+});
+
+test('two instances share the partitions; one killed, the other takes over: the total is exact', async () => {
+  const first = await startProcess('first');
+  await startProcess('second');
+  const sending = sendTrades(10, 'pair');
+  await eventually(async () => expect(await kvTotal()).toBeGreaterThan(1000), 20_000);
+  await first.kill();
+  const stored = await sending;
+  await expectExactTotal(stored);
+});

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { FoldSupervisor } from './fold.supervisor';
+
+@Module({
+  providers: [FoldSupervisor],
+})
+export class FoldModule {}

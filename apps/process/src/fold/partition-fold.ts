@@ -1,0 +1,91 @@
+import { Logger } from '@nestjs/common';
+import { describeNatsError, encodeJson, type NatsClient } from '@tradeflow/nats';
+import { StopSignal } from '@tradeflow/platform';
+import type { SequencedTrade, StatsUpdate } from '@tradeflow/stats';
+import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
+import type { Trade } from '@tradeflow/trade';
+import { DeliverPolicy, type ConsumerMessages } from 'nats';
+import type { StatsStore } from './stats-store';
+
+const RETRY_DELAY_MS = 1000;
+
+/**
+ * Folds one partition of TRANSACTIONS into KV. The checkpoint in KV (`total`'s lastSeq for the
+ * partition) is the whole cursor: an ordered consumer starts right after it, so there are no
+ * acknowledgements to lose, and after any crash the fold resumes from what KV says it counted.
+ * Messages are taken in batches: as many as have arrived, up to the limit, one KV write each.
+ */
+export class PartitionFold {
+  private readonly logger: Logger;
+  private messages?: ConsumerMessages;
+  private running?: Promise<void>;
+  private readonly stopSignal = new StopSignal();
+
+  constructor(
+    private readonly partition: number,
+    private readonly nats: NatsClient,
+    private readonly store: StatsStore,
+    private readonly batchMax: number,
+  ) {
+    this.logger = new Logger(`PartitionFold ${partition}`);
+  }
+
+  start(): void {
+    this.running = this.run();
+  }
+
+  /** Stops taking messages and finishes the batch in hand. */
+  async stop(): Promise<void> {
+    this.stopSignal.stop();
+    await this.messages?.close();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopSignal.stopped) {
+      try {
+        await this.consume();
+      } catch (error) {
+        this.logger.error(`folding failed, resuming from the KV checkpoint: ${describeNatsError(error)}`);
+        await this.stopSignal.sleep(RETRY_DELAY_MS);
+      }
+    }
+  }
+
+  private async consume(): Promise<void> {
+    let checkpoint = await this.store.checkpoint(this.partition);
+    const consumer = await this.nats.js.consumers.get(STREAMS.transactions, {
+      filterSubjects: acceptedSubject(this.partition),
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: checkpoint + 1,
+    });
+    const messages = (this.messages = await consumer.consume({ max_messages: this.batchMax }));
+    try {
+      if (this.stopSignal.stopped) return;
+      let batch: SequencedTrade[] = [];
+      for await (const message of messages) {
+        batch.push({ seq: message.seq, trade: message.json<Trade>() });
+        if (batch.length < this.batchMax && message.info.pending > 0) continue;
+        checkpoint = await this.flush(batch, checkpoint);
+        batch = [];
+      }
+    } finally {
+      await messages.close();
+    }
+  }
+
+  /** Writes the batch to KV, then tells the gateways what it folded. Returns the new checkpoint. */
+  private async flush(batch: SequencedTrade[], previousSeq: number): Promise<number> {
+    const total = await this.store.fold(this.partition, batch);
+    const lastSeq = batch[batch.length - 1].seq;
+    const update: StatsUpdate = {
+      partition: this.partition,
+      previousSeq,
+      lastSeq,
+      total: total.total,
+      items: batch.map(({ trade }) => trade),
+    };
+    this.nats.nc.publish(SUBJECTS.statsUpdates, encodeJson(update));
+    return lastSeq;
+  }
+}

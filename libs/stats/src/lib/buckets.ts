@@ -1,0 +1,46 @@
+import { addDecimal } from './decimal';
+import type { VolumeBucket } from './model';
+
+/** A bucket width and how many buckets, counted back from the newest, are kept. */
+export interface BucketWindow {
+  widthMs: number;
+  buckets: number;
+}
+
+export const MINUTES: BucketWindow = { widthMs: 60_000, buckets: 60 };
+export const HOURS: BucketWindow = { widthMs: 3_600_000, buckets: 48 };
+
+/** The start of the bucket an instant falls in, ISO-8601 UTC: 10:27:44 is 10:27:00.000 by the minute. */
+export function bucketStart(instant: string, window: BucketWindow): string {
+  return new Date(Math.floor(Date.parse(instant) / window.widthMs) * window.widthMs).toISOString();
+}
+
+/**
+ * Both bucket lists (each oldest first) together, oldest first: buckets of the same start add, and
+ * only the window's buckets counted back from the newest start are kept. Starts are compared as
+ * the strings bucketStart writes, which sort as the instants do.
+ */
+export function mergeBuckets(a: VolumeBucket[], b: VolumeBucket[], window: BucketWindow): VolumeBucket[] {
+  const merged: VolumeBucket[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = a[i];
+    const y = b[j];
+    if (!y || (x && x.start < y.start)) {
+      merged.push(x);
+      i++;
+    } else if (!x || y.start < x.start) {
+      merged.push(y);
+      j++;
+    } else {
+      merged.push({ start: x.start, count: x.count + y.count, sold: addDecimal(x.sold, y.sold) });
+      i++;
+      j++;
+    }
+  }
+  if (merged.length === 0) return merged;
+  const newest = Date.parse(merged[merged.length - 1].start);
+  const outside = new Date(newest - window.buckets * window.widthMs).toISOString();
+  return merged.filter((bucket) => bucket.start > outside);
+}

@@ -1,0 +1,12 @@
+import { STATS_KEYS } from './keys';
+import type { FigureKind } from './figure-kind';
+import type { TotalFigures } from './model';
+
+const combine = (a: TotalFigures, b: TotalFigures): TotalFigures => ({ total: a.total + b.total });
+
+export const TOTAL: FigureKind<TotalFigures> = {
+  keyOf: () => STATS_KEYS.total,
+  ofTrade: () => ({ total: 1 }),
+  append: combine,
+  merge: combine,
+};

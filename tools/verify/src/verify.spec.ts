@@ -1,0 +1,131 @@
+import { decodeJson, encodeJson } from '@tradeflow/nats';
+import { foldBatch, type SequencedTrade, type StatsValue } from '@tradeflow/stats';
+import { freePort, REFERENCE_TRADE, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
+import { acceptedSubject, BUCKETS, partitionOf, STREAMS, SUBJECTS } from '@tradeflow/topology';
+import type { Trade } from '@tradeflow/trade';
+import { connect, type KV, type NatsConnection } from 'nats';
+import { verify } from './verify';
+
+// verify against a real nats-server: trades in TRANSACTIONS, their figures in the KV bucket stats.
+const PARTITIONS = 4;
+let server: NatsServerHandle;
+let nc: NatsConnection;
+let kv: KV;
+/** What process would have written: the trades folded batch by batch, partition by partition. */
+const folded = new Map<string, StatsValue>();
+
+const trade = (n: number, fields: Partial<Trade>): Trade => ({
+  ...REFERENCE_TRADE,
+  id: `trade-${n}`,
+  timePlacedIso: '2018-01-24T10:27:44.000Z',
+  receivedAt: `2026-11-25T10:2${n}:44.000Z`,
+  ...fields,
+});
+
+const TRADES = [
+  trade(0, { userId: 'alice' }),
+  trade(1, { userId: 'bob', currencyTo: 'USD', amountBuy: 1080.5, rate: 1.0805 }),
+  trade(2, { userId: 'carol', originatingCountry: 'DE', amountSell: 0.1, amountBuy: 0.07471 }),
+  trade(3, { userId: 'alice', amountSell: 0.2, amountBuy: 0.14942 }),
+  trade(4, { userId: 'dave', originatingCountry: 'GB', rate: 0.75, amountBuy: 750 }),
+  trade(5, { userId: 'bob', originatingCountry: 'DE' }),
+];
+
+async function writeFolded(): Promise<void> {
+  const keys: string[] = [];
+  for await (const key of await kv.keys()) keys.push(key);
+  for (const key of keys) await kv.delete(key);
+  for (const [key, value] of folded) await kv.put(key, encodeJson(value));
+}
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connect({ servers: server.url });
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.add({ name: STREAMS.transactions, subjects: [SUBJECTS.accepted] });
+  kv = await nc.jetstream().views.kv(BUCKETS.stats, { history: 1 });
+
+  const byPartition = new Map<number, SequencedTrade[]>();
+  for (const stored of TRADES) {
+    const partition = partitionOf(stored.userId, PARTITIONS);
+    const { seq } = await nc.jetstream().publish(acceptedSubject(partition), encodeJson(stored));
+    byPartition.set(partition, [...(byPartition.get(partition) ?? []), { seq, trade: stored }]);
+  }
+  expect(byPartition.size).toBeGreaterThan(1);
+  for (const [partition, trades] of byPartition) {
+    // In two batches, the second overlapping the first, as after a redelivery.
+    for (const batch of [trades.slice(0, 1), trades]) {
+      for (const [key, value] of foldBatch((key) => folded.get(key), partition, batch)) folded.set(key, value);
+    }
+  }
+});
+
+beforeEach(writeFolded);
+
+afterAll(async () => {
+  await nc?.close();
+  await server?.dispose();
+});
+
+test('passes when KV holds exactly the figures the stream folds into', async () => {
+  const report = await verify([server.url]);
+  expect(report).toEqual({ trades: TRADES.length, keys: folded.size, differences: [] });
+  expect([...folded.keys()].sort()).toEqual([
+    'countries.DE',
+    'countries.FR',
+    'countries.GB',
+    'pairs.EUR-GBP',
+    'pairs.EUR-USD',
+    'total',
+  ]);
+});
+
+test('reports a tampered figure of a partition share and of the merged figures', async () => {
+  const key = 'pairs.EUR-GBP';
+  const stored = decodeJson<Record<string, any>>((await kv.get(key))!.value);
+  const [partition] = Object.keys(stored.partitions);
+  const { count } = stored.partitions[partition];
+  stored.partitions[partition].count = count + 1;
+  stored.sold = '1000';
+  await kv.put(key, encodeJson(stored));
+
+  const report = await verify([server.url]);
+  expect(report.differences).toEqual([
+    { key, path: 'sold', expected: (folded.get(key) as { sold: string }).sold, actual: '1000' },
+    { key, path: `partitions.${partition}.count`, expected: count, actual: count + 1 },
+  ]);
+});
+
+test('reports a key missing from KV and a key the stream does not account for', async () => {
+  await kv.delete('countries.DE');
+  await kv.put('countries.XX', encodeJson({ country: 'XX', count: 1 }));
+  const report = await verify([server.url]);
+  expect(report.differences).toEqual([
+    { key: 'countries.DE', path: '', expected: folded.get('countries.DE'), actual: undefined },
+    { key: 'countries.XX', path: '', expected: undefined, actual: { country: 'XX', count: 1 } },
+  ]);
+  expect(report.keys).toBe(folded.size + 1);
+});
+
+test('reports a trade stored but not folded', async () => {
+  await nc.jetstream().publish(acceptedSubject(0), encodeJson(trade(6, { userId: 'erin' })));
+  const report = await verify([server.url]);
+  expect(report.trades).toBe(TRADES.length + 1);
+  expect(report.differences).toContainEqual({
+    key: 'total',
+    path: 'total',
+    expected: TRADES.length + 1,
+    actual: TRADES.length,
+  });
+});
+
+test('rejects when it cannot connect', async () => {
+  await expect(verify([`nats://127.0.0.1:${await freePort()}`])).rejects.toThrow();
+});
+
+test('rejects when there is no stats bucket, rather than creating one', async () => {
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.delete(`KV_${BUCKETS.stats}`);
+  await expect(verify([server.url])).rejects.toThrow(`KV bucket ${BUCKETS.stats}: stream not found`);
+  await expect(jsm.streams.info(`KV_${BUCKETS.stats}`)).rejects.toThrow();
+});
