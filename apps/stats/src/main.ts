@@ -1,4 +1,5 @@
 import { runHttpApp } from '@tradeflow/platform';
 import { AppModule } from './app/app.module';
+import { useWebSockets } from './app/web-sockets';
 
-void runHttpApp(AppModule);
+void runHttpApp(AppModule, useWebSockets);

@@ -2,12 +2,16 @@ import { Module } from '@nestjs/common';
 import { NatsModule } from '@tradeflow/nats';
 import { PlatformModule } from '@tradeflow/platform';
 import { BUCKETS } from '@tradeflow/topology';
+import { EventsModule } from '../events/events.module';
+import { PageModule } from '../page/page.module';
 import { StatsEnvironment } from './stats.environment';
 
 @Module({
   imports: [
     PlatformModule.forApp('stats', StatsEnvironment),
     NatsModule.forRoot<StatsEnvironment>({ name: 'stats', requires: { buckets: [BUCKETS.stats] } }),
+    EventsModule,
+    PageModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,101 @@
+import type { Decimal } from './protocol';
+
+/** The placeholder for a figure the server does not give (yet). */
+export const NONE = '—';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Numbers for people, in one locale. Exact decimals (the server's strings) are formatted from the
+ * string itself: Intl.NumberFormat reads "1494.2" as that exact decimal, so "12345678901234567.5"
+ * never becomes a rounded binary float on its way to the screen.
+ */
+export class Formats {
+  private readonly integer: Intl.NumberFormat;
+  private readonly exact: Intl.NumberFormat;
+  private readonly rateFormat: Intl.NumberFormat;
+  private readonly compactFormat: Intl.NumberFormat;
+  private readonly oneDecimal: Intl.NumberFormat;
+  private readonly percentFormat: Intl.NumberFormat;
+  private readonly regionNames: Intl.DisplayNames | undefined;
+
+  constructor(readonly locale = 'en-US') {
+    this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+    this.exact = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 8 });
+    this.rateFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+    this.compactFormat = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+    this.oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    this.percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    try {
+      this.regionNames = new Intl.DisplayNames([locale], { type: 'region' });
+    } catch {
+      this.regionNames = undefined;
+    }
+  }
+
+  /** A count: 1234567 → "1,234,567"; undefined → "—". */
+  count(value: number | undefined): string {
+    return value === undefined || !Number.isFinite(value) ? NONE : this.integer.format(value);
+  }
+
+  /** An amount, exact, with at least two decimals: "1494.2" → "1,494.20". */
+  amount(value: Decimal | number | undefined): string {
+    if (value === undefined) return NONE;
+    if (typeof value === 'number') return Number.isFinite(value) ? this.exact.format(value) : NONE;
+    const text = value.trim();
+    return DECIMAL.test(text) ? this.exact.format(text as `${number}`) : NONE;
+  }
+
+  /** An exchange rate: 0.7471 → "0.7471", 149.2 → "149.20". */
+  rate(value: number | undefined): string {
+    return value === undefined || !Number.isFinite(value) ? NONE : this.rateFormat.format(value);
+  }
+
+  /** A short figure for axes and tight spots: 1234567 → "1.2M". */
+  compact(value: number): string {
+    return Number.isFinite(value) ? this.compactFormat.format(value) : NONE;
+  }
+
+  /** Trades per second: one decimal below 10, whole above. */
+  perSecond(value: number): string {
+    if (!Number.isFinite(value) || value < 0) return NONE;
+    return value < 10 ? this.oneDecimal.format(value) : this.integer.format(Math.round(value));
+  }
+
+  /** A share of a whole: 0.0123 → "1.2%"; nothing when the whole is zero. */
+  share(part: number | undefined, whole: number): string {
+    if (part === undefined || !(whole > 0)) return NONE;
+    return this.percentFormat.format(part / whole);
+  }
+
+  /** A country's name from its alpha-2 code, in this locale ("FR" → "France"); the code if unknown. */
+  countryName(code: string): string {
+    try {
+      return this.regionNames?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  }
+}
+
+/**
+ * An instant as a trader reads it, in UTC: "10:27:44" on the day of `now`, "24 Jan 18 10:27:44"
+ * on another day. Invalid → "—".
+ */
+export function utcTime(iso: string, now: number): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return NONE;
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  const today = new Date(now);
+  const sameDay =
+    date.getUTCFullYear() === today.getUTCFullYear() &&
+    date.getUTCMonth() === today.getUTCMonth() &&
+    date.getUTCDate() === today.getUTCDate();
+  if (sameDay) return time;
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCFullYear() % 100)} ${time}`;
+}
+
+/** "EUR-GBP" → "EUR → GBP". */
+export const pairLabel = (name: string): string => name.replace('-', ' → ');

@@ -1,0 +1,146 @@
+import type { CountryFigures, PairFigures, ServerMessage, Trade } from './protocol';
+import { Ring } from './ring';
+
+/** What changed since the renderer last looked: several messages may fold into one frame. */
+export interface Changes {
+  total: boolean;
+  refused: boolean;
+  /** Any pair's figures. */
+  pairs: boolean;
+  /** Countries whose figures changed, or every one (a snapshot). */
+  countries: Set<string> | 'all';
+  trades: boolean;
+  /** A snapshot replaced the state. */
+  snapshot: boolean;
+}
+
+const noChanges = (): Changes => ({
+  total: false,
+  refused: false,
+  pairs: false,
+  countries: new Set(),
+  trades: false,
+  snapshot: false,
+});
+
+/**
+ * The page's state, folded from /ws messages. A snapshot replaces the figures; a summary (or the
+ * full feed's transactions message) replaces the figures it carries and adds its trades. The
+ * total and the refused count only ever go up, so a resync or a reconnect cannot make them
+ * double or go back. Everything is bounded: figures by the number of pairs and countries, trades
+ * and remembered ids by ring buffers.
+ */
+export class DashboardState {
+  total = 0;
+  /** Refused submissions; undefined while the server does not say. */
+  refused: number | undefined = undefined;
+  /** Whether a snapshot has arrived: until then the figures mean nothing. */
+  loaded = false;
+  readonly pairs = new Map<string, PairFigures>();
+  readonly countries = new Map<string, CountryFigures>();
+  /** The newest trades. */
+  readonly trades: Ring<Trade>;
+  /** Ids of trades already listed: a summary repeats its latest trades when no new ones came. */
+  private readonly seenIds = new Set<string>();
+  private readonly seenOrder: Ring<string>;
+  private changes = noChanges();
+
+  constructor(readonly tradeCapacity = 25) {
+    this.trades = new Ring<Trade>(tradeCapacity);
+    this.seenOrder = new Ring<string>(tradeCapacity * 4);
+  }
+
+  apply(message: ServerMessage): void {
+    const { data } = message;
+    if (message.event === 'snapshot') {
+      this.pairs.clear();
+      this.countries.clear();
+      this.changes.countries = 'all';
+      this.changes.pairs = true;
+      this.changes.snapshot = true;
+      this.loaded = true;
+      // A server that does not count refusals says nothing: the page then shows none.
+      if (data.refused === undefined && this.refused !== undefined) {
+        this.refused = undefined;
+        this.changes.refused = true;
+      }
+    }
+    this.raiseTotal(data.total);
+    if (data.refused !== undefined) this.raiseRefused(data.refused);
+    for (const [name, figures] of Object.entries(data.pairs)) {
+      this.pairs.set(name, figures);
+      this.changes.pairs = true;
+    }
+    for (const [name, figures] of Object.entries(data.countries)) {
+      this.countries.set(name, figures);
+      if (this.changes.countries !== 'all') this.changes.countries.add(name);
+    }
+    if (message.event === 'summary') this.addNewestFirst(message.data.latest);
+    else if (message.event === 'transactions') this.addNewestFirst(message.data.items.slice(-this.tradeCapacity).reverse());
+  }
+
+  /** The changes since the last call, and a fresh start for the next. */
+  takeChanges(): Changes {
+    const changes = this.changes;
+    this.changes = noChanges();
+    return changes;
+  }
+
+  /** The trades, newest first. */
+  latestTrades(): Trade[] {
+    const out: Trade[] = [];
+    for (let i = 0; i < this.trades.size; i++) out.push(this.trades.newest(i) as Trade);
+    return out;
+  }
+
+  private raiseTotal(total: number): void {
+    if (total > this.total) {
+      this.total = total;
+      this.changes.total = true;
+    }
+  }
+
+  private raiseRefused(refused: number): void {
+    if (this.refused === undefined || refused > this.refused) {
+      this.refused = refused;
+      this.changes.refused = true;
+    }
+  }
+
+  /** Trades given newest first; only as many as are shown are kept, each id once. */
+  private addNewestFirst(trades: Trade[]): void {
+    const fresh: Trade[] = [];
+    for (const trade of trades.slice(0, this.tradeCapacity)) {
+      if (!trade || typeof trade.id !== 'string' || this.seenIds.has(trade.id)) continue;
+      fresh.push(trade);
+    }
+    for (let i = fresh.length - 1; i >= 0; i--) {
+      const trade = fresh[i];
+      this.trades.push(trade);
+      this.seenIds.add(trade.id);
+      const forgotten = this.seenOrder.push(trade.id);
+      if (forgotten !== undefined) this.seenIds.delete(forgotten);
+    }
+    if (fresh.length) this.changes.trades = true;
+  }
+}
+
+/** The pair with the most trades (ties: the first name in alphabetical order), or undefined. */
+export function busiestPair(pairs: ReadonlyMap<string, PairFigures>): string | undefined {
+  let best: string | undefined;
+  let bestCount = -1;
+  for (const [name, figures] of pairs) {
+    if (figures.count > bestCount || (figures.count === bestCount && best !== undefined && name < best)) {
+      best = name;
+      bestCount = figures.count;
+    }
+  }
+  return best;
+}
+
+/** The top `limit` pairs by trade count, busiest first (ties by name). */
+export function topPairs(pairs: ReadonlyMap<string, PairFigures>, limit: number): PairFigures[] {
+  const entries = [...pairs.entries()];
+  entries.sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : a > b ? 1 : 0));
+  return entries.slice(0, limit).map(([, figures]) => figures);
+}

@@ -1,0 +1,164 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Trade } from '@tradeflow/trade';
+import type { StatsEnvironment } from '../app/stats.environment';
+import type { FigureKind, StatsView } from '../view/stats-view';
+import { StatsViewService, type StatsViewListener } from '../view/stats-view.service';
+import { type ClientSocket, GOING_AWAY, OPEN } from './client-socket';
+import type { Feed } from './feed';
+import { snapshotMessage } from './messages';
+import { PendingUpdates } from './pending-updates';
+
+interface Client {
+  feed: Feed;
+  /** Owes a snapshot: just connected, the view was reset, or it was skipped. */
+  needsSnapshot: boolean;
+  /** Skipped for its backlog: it gets nothing until it has drained all of it. */
+  stalled: boolean;
+}
+
+export interface ClientState {
+  feed: Feed;
+  stalled: boolean;
+  bufferedAmount: number;
+}
+
+/** How long shutdown waits for clients to answer the close. */
+const CLOSE_GRACE_MS = 1000;
+const TEXT = { binary: false };
+
+/**
+ * Sends the view to the connected clients: a snapshot first, then one coalesced message per tick
+ * and feed, serialised once and written to every client as the same bytes. A client whose unsent
+ * backlog passes WS_MAX_BUFFERED_BYTES is skipped, so it holds at most that plus one message of
+ * memory, and is sent a fresh snapshot once it has drained.
+ */
+@Injectable()
+export class EventsBroadcaster implements StatsViewListener, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EventsBroadcaster.name);
+  private readonly clients = new Map<ClientSocket, Client>();
+  private readonly pending: PendingUpdates;
+  private readonly tickMs: number;
+  private readonly maxBuffered: number;
+  private timer?: NodeJS.Timeout;
+  private snapshot?: { view: StatsView; version: number; message: Buffer };
+  private closing = false;
+
+  constructor(
+    private readonly stats: StatsViewService,
+    config: ConfigService<StatsEnvironment, true>,
+  ) {
+    this.tickMs = config.get('WS_TICK_MS', { infer: true });
+    this.maxBuffered = config.get('WS_MAX_BUFFERED_BYTES', { infer: true });
+    this.pending = new PendingUpdates(config.get('WS_LATEST_TRADES', { infer: true }));
+    stats.listen(this);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tick(), this.tickMs);
+  }
+
+  /** Stops the ticks and closes every socket as going away, before the server drops them. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.timer);
+    const sockets = [...this.clients.keys()];
+    const closed = sockets.map((socket) => new Promise((resolve) => socket.once('close', () => resolve(undefined))));
+    for (const socket of sockets) socket.close(GOING_AWAY, 'server shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(closed), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * A new client: its snapshot now, when the view is loaded, and from then on it is one of the
+   * clients of the next tick, so no trade falls between the two.
+   */
+  add(socket: ClientSocket): void {
+    if (this.closing) return socket.close(GOING_AWAY, 'server shutting down');
+    const client: Client = { feed: 'full', needsSnapshot: true, stalled: false };
+    this.clients.set(socket, client);
+    this.sendSnapshot(socket, client);
+  }
+
+  remove(socket: ClientSocket): void {
+    this.clients.delete(socket);
+  }
+
+  setFeed(socket: ClientSocket, feed: Feed): void {
+    const client = this.clients.get(socket);
+    if (client) client.feed = feed;
+  }
+
+  clientStates(): ClientState[] {
+    return [...this.clients].map(([socket, { feed, stalled }]) => ({
+      feed,
+      stalled,
+      bufferedAmount: socket.bufferedAmount,
+    }));
+  }
+
+  tradesFolded(items: Trade[]): void {
+    this.pending.addTrades(items);
+  }
+
+  figuresChanged(kind: FigureKind, name: string): void {
+    this.pending.figureChanged(kind, name);
+  }
+
+  viewReset(): void {
+    this.pending.figuresSent();
+    for (const [socket, client] of this.clients) {
+      client.needsSnapshot = true;
+      this.sendSnapshot(socket, client);
+    }
+  }
+
+  private tick(): void {
+    const messages = this.pending.take(this.stats.view);
+    for (const [socket, client] of this.clients) {
+      if (client.needsSnapshot && !this.sendSnapshot(socket, client)) continue;
+      if (!messages || socket.readyState !== OPEN) continue;
+      if (socket.bufferedAmount > this.maxBuffered) {
+        this.stall(client, socket);
+        continue;
+      }
+      socket.send(messages[client.feed](), TEXT);
+    }
+  }
+
+  /** Sends the current snapshot if the view is loaded and the client can take it. */
+  private sendSnapshot(socket: ClientSocket, client: Client): boolean {
+    if (!this.stats.ready || socket.readyState !== OPEN) return false;
+    // A stalled client waits until it has drained everything; any other, until it is over the limit.
+    if (socket.bufferedAmount > (client.stalled ? 0 : this.maxBuffered)) {
+      this.stall(client, socket);
+      return false;
+    }
+    socket.send(this.snapshotMessage(), TEXT);
+    client.needsSnapshot = client.stalled = false;
+    return true;
+  }
+
+  private stall(client: Client, socket: ClientSocket): void {
+    if (!client.stalled) {
+      this.logger.debug(`a client is ${socket.bufferedAmount} bytes behind: skipped until it has drained`);
+    }
+    client.stalled = client.needsSnapshot = true;
+  }
+
+  /** Serialised once per state of the view, however many clients connect meanwhile. */
+  private snapshotMessage(): Buffer {
+    const view = this.stats.view;
+    if (this.snapshot?.view !== view || this.snapshot.version !== view.version) {
+      const text = snapshotMessage(view.total, view.allJson('pairs'), view.allJson('countries'));
+      this.snapshot = { view, version: view.version, message: Buffer.from(text) };
+    }
+    return this.snapshot.message;
+  }
+}

@@ -1,0 +1,57 @@
+import { ConfigService } from '@nestjs/config';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import type { StatsEnvironment } from '../app/stats.environment';
+import type { ClientSocket } from './client-socket';
+import { EventsBroadcaster } from './events.broadcaster';
+import { requestedFeed } from './feed';
+
+/** The part of a `ws` WebSocketServer read here: its options, used for every later upgrade. */
+interface WsServer {
+  options: { maxPayload: number };
+}
+
+/**
+ * /ws on the HTTP port (WsAdapter). Messages are JSON `{"event": …, "data": …}`. The only one a
+ * client may send is `subscribe`; anything else (invalid JSON, another event, bad data) is
+ * dropped by WsAdapter or here, unanswered, and a frame over WS_MAX_PAYLOAD_BYTES closes the
+ * socket with 1009.
+ */
+@WebSocketGateway({ path: '/ws' })
+export class EventsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly maxPayload: number;
+
+  constructor(
+    private readonly broadcaster: EventsBroadcaster,
+    config: ConfigService<StatsEnvironment, true>,
+  ) {
+    this.maxPayload = config.get('WS_MAX_PAYLOAD_BYTES', { infer: true });
+  }
+
+  /** The decorator's options are fixed at compile time; the limit comes from the environment. */
+  afterInit(server: WsServer): void {
+    server.options.maxPayload = this.maxPayload;
+  }
+
+  handleConnection(socket: ClientSocket): void {
+    this.broadcaster.add(socket);
+  }
+
+  handleDisconnect(socket: ClientSocket): void {
+    this.broadcaster.remove(socket);
+  }
+
+  /** `{"event":"subscribe","data":{"feed":"summary"}}`, or `"full"` to switch back. */
+  @SubscribeMessage('subscribe')
+  subscribe(@ConnectedSocket() socket: ClientSocket, @MessageBody() data: unknown): void {
+    const feed = requestedFeed(data);
+    if (feed) this.broadcaster.setFeed(socket, feed);
+  }
+}

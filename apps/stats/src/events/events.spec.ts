@@ -1,0 +1,382 @@
+import type { CountryValue, PairValue, StatsUpdate, TotalValue } from '@tradeflow/stats';
+import {
+  eventually,
+  type NatsServerHandle,
+  REFERENCE_TRADE,
+  type RunningApp,
+  startHttpApp,
+  startNatsServer,
+  WsClient,
+} from '@tradeflow/testing';
+import { BUCKETS, SUBJECTS } from '@tradeflow/topology';
+import type { Trade } from '@tradeflow/trade';
+import { connect, type KV, type NatsConnection } from 'nats';
+import { useWebSockets } from '../app/web-sockets';
+import { EventsBroadcaster } from './events.broadcaster';
+
+// /ws against a real nats-server. The tests play process: they write the bucket `stats` and
+// publish on stats.updates what process would after folding a batch.
+const MAX_BUFFERED = 64 * 1024;
+
+let server: NatsServerHandle;
+let nc: NatsConnection;
+let kv: KV;
+let stats: RunningApp;
+const clients: WsClient[] = [];
+
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+const pairFigures = (count: number) => ({
+  from: 'EUR',
+  to: 'GBP',
+  count,
+  sold: String(1000 * count),
+  bought: String(747.1 * count),
+  rate: { last: 0.7471, min: 0.7471, max: 0.7471 },
+  lastAt: '2026-01-02T10:00:00.000Z',
+  minutes: [{ start: '2026-01-02T10:00:00.000Z', count, sold: String(1000 * count) }],
+  hours: [{ start: '2026-01-02T10:00:00.000Z', count, sold: String(1000 * count) }],
+});
+const countryFigures = (country: string, count: number) => ({ country, count, sold: { EUR: String(1000 * count) } });
+
+const pairValue = (count: number): PairValue => ({
+  ...pairFigures(count),
+  partitions: { '0': { ...pairFigures(count), lastSeq: 3 } },
+});
+const countryValue = (country: string, count: number): CountryValue => ({
+  ...countryFigures(country, count),
+  partitions: { '0': { ...countryFigures(country, count), lastSeq: 3 } },
+});
+const totalValue = (total: number, lastSeq: number): TotalValue => ({
+  total,
+  partitions: { '0': { total, lastSeq } },
+});
+
+/** Each partition's checkpoint, as process would have it; partition 0 starts from KV's 3. */
+const checkpoints = new Map<number, number>([[0, 3]]);
+let tradeCount = 0;
+let processedTotal = 3;
+
+const trades = (count: number, padding = 0): Trade[] =>
+  Array.from({ length: count }, () => ({
+    ...REFERENCE_TRADE,
+    id: `trade-${++tradeCount}`,
+    timePlacedIso: '2018-01-24T10:27:44.000Z',
+    receivedAt: new Date().toISOString(),
+    ...(padding ? { note: 'x'.repeat(padding) } : {}),
+  }));
+
+/**
+ * Does what process does after folding `items` into partition 0 (or another): writes the total to
+ * KV, then publishes the update. A test may make either total lower than the trades so far.
+ */
+async function publishUpdate(
+  items: Trade[],
+  options: Partial<StatsUpdate> = {},
+  kvTotal?: number,
+): Promise<StatsUpdate> {
+  const partition = options.partition ?? 0;
+  const previousSeq = options.previousSeq ?? checkpoints.get(partition) ?? 0;
+  if (options.total === undefined) processedTotal += items.length;
+  const update: StatsUpdate = {
+    partition,
+    previousSeq,
+    lastSeq: previousSeq + items.length,
+    total: processedTotal,
+    items,
+    ...options,
+  };
+  checkpoints.set(partition, update.lastSeq);
+  // As process does: KV first, then the update.
+  await kv.put('total', encode(totalValue(kvTotal ?? processedTotal, update.lastSeq)));
+  nc.publish(SUBJECTS.statsUpdates, encode(update));
+  await nc.flush();
+  return update;
+}
+
+async function openClient(app: RunningApp = stats): Promise<WsClient> {
+  const client = await WsClient.open(`${app.url.replace(/^http/, 'ws')}/ws`);
+  clients.push(client);
+  return client;
+}
+
+/** An open client that has had its snapshot. */
+async function connected(app?: RunningApp): Promise<WsClient> {
+  const client = await openClient(app);
+  await client.next('snapshot', 0);
+  return client;
+}
+
+const broadcaster = () => stats.app.get(EventsBroadcaster);
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  kv = await nc.jetstream().views.kv(BUCKETS.stats, { history: 1 });
+  await kv.put('total', encode(totalValue(3, 3)));
+  await kv.put('pairs.EUR-GBP', encode(pairValue(3)));
+  await kv.put('countries.FR', encode(countryValue('FR', 3)));
+  stats = await startHttpApp(
+    () => import('../app/app.module').then((m) => m.AppModule),
+    { NATS_URL: server.url, WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED), WS_LATEST_TRADES: '3' },
+    useWebSockets,
+  );
+  await eventually(async () => expect((await fetch(`${stats.url}/health`)).status).toBe(200));
+});
+
+afterEach(() => {
+  // Whatever a test did, no client ever saw the total go down.
+  for (const client of clients) {
+    const totals = client.messages.map((message) => message.data.total as number);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+  }
+});
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await nc?.close();
+  await stats?.close();
+  await server?.dispose();
+});
+
+test('GET / serves a page that shows the live feed of /ws', async () => {
+  const response = await fetch(stats.url);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(await response.text()).toContain("+ '/ws'");
+});
+
+test('the first message is a snapshot of the bucket, without the partitions', async () => {
+  const client = await openClient();
+  const snapshot = await client.next('snapshot', 0);
+  expect(client.messages[0]).toBe(snapshot);
+  expect(snapshot.data).toEqual({
+    total: 3,
+    pairs: { 'EUR-GBP': pairFigures(3) },
+    countries: { FR: countryFigures('FR', 3) },
+  });
+});
+
+test('every processed trade reaches the client in transactions, with the total and the changed figures', async () => {
+  const client = await connected();
+  const first = trades(2);
+  await kv.put('pairs.EUR-GBP', encode(pairValue(5)));
+  await publishUpdate(first);
+  await eventually(() => expect(client.itemIds()).toEqual(first.map((trade) => trade.id)));
+  const updates = client.events('transactions');
+  expect(updates.find((data) => data.items.length)?.items).toEqual(first);
+  expect(updates.at(-1).total).toBe(processedTotal);
+  await eventually(() => {
+    const pairs = client.events('transactions').map((data) => data.pairs['EUR-GBP']);
+    expect(pairs).toContainEqual(pairFigures(5));
+  });
+  expect(client.events('transactions').every((data) => Object.keys(data.countries).length === 0)).toBe(true);
+});
+
+test('updates are coalesced: many batches arrive as few messages, every trade in order', async () => {
+  const client = await connected();
+  const before = client.messages.length;
+  const sent: Trade[] = [];
+  const started = Date.now();
+  for (let batch = 0; batch < 30; batch++) {
+    const items = trades(3);
+    sent.push(...items);
+    await publishUpdate(items);
+  }
+  await eventually(() => expect(client.itemIds()).toEqual(sent.map((trade) => trade.id)));
+  const messages = client.messages.length - before;
+  // At most one message per 100 ms tick, however many batches were published.
+  expect(messages).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 100) + 1);
+  expect(messages).toBeLessThan(30);
+});
+
+test('the summary feed: total, trades in the tick, the newest trades first, changed figures', async () => {
+  const client = await connected();
+  client.send(JSON.stringify({ event: 'subscribe', data: { feed: 'summary' } }));
+  await eventually(() => expect(broadcaster().clientStates().filter((state) => state.feed === 'summary')).toHaveLength(1));
+  const skip = client.messages.length;
+  const items = trades(5);
+  await kv.put('countries.DE', encode(countryValue('DE', 1)));
+  await publishUpdate(items);
+  const summary = await eventually(() => {
+    const found = client.messages.slice(skip).find((message) => message.data.count === 5);
+    expect(found?.event).toBe('summary');
+    return found!;
+  });
+  expect(summary.data).toEqual({
+    total: processedTotal,
+    count: 5,
+    latest: items.slice(-3).reverse(),
+    pairs: {},
+    countries: expect.any(Object),
+  });
+  await eventually(() => {
+    const countries = client.events('summary').map((data) => data.countries.DE);
+    expect(countries).toContainEqual(countryFigures('DE', 1));
+  });
+  expect(client.messages.slice(skip).filter((message) => message.event === 'transactions')).toEqual([]);
+
+  client.send(JSON.stringify({ event: 'subscribe', data: { feed: 'full' } }));
+  await eventually(() => expect(broadcaster().clientStates().some((state) => state.feed === 'summary')).toBe(false));
+  const more = trades(1);
+  await publishUpdate(more);
+  await eventually(() => expect(client.itemIds()).toEqual([more[0].id]));
+});
+
+test('a lower total from an update or from KV never takes the total back', async () => {
+  const client = await connected();
+  const highest = processedTotal;
+  const items = trades(2);
+  await publishUpdate(items, { total: 1 }, 2);
+  await eventually(() => expect(client.itemIds()).toEqual(items.map((trade) => trade.id)));
+  const late = await connected();
+  expect(late.messages[0].data.total).toBe(highest);
+  expect(client.events('transactions').every((data) => data.total === highest)).toBe(true);
+});
+
+test("a client that connects later gets the live total in its snapshot, and then every trade", async () => {
+  const early = await connected();
+  await publishUpdate(trades(4));
+  await eventually(() => expect(early.events('transactions').at(-1)?.total).toBe(processedTotal));
+  const late = await connected();
+  expect(late.messages[0].data.total).toBe(processedTotal);
+  const items = trades(1);
+  await publishUpdate(items);
+  await eventually(() => expect(late.itemIds()).toContain(items[0].id));
+});
+
+test('messages other than subscribe, and subscribe with bad data, are ignored', async () => {
+  const client = await connected();
+  const junk = [
+    'not json',
+    '',
+    'null',
+    '42',
+    '[]',
+    '{"event":"unknown","data":1}',
+    '{"event":"__proto__","data":{}}',
+    '{"event":"constructor"}',
+    '{"event":"subscribe"}',
+    '{"event":"subscribe","data":"summary"}',
+    '{"event":"subscribe","data":{"feed":"everything"}}',
+    '{"event":"subscribe","data":null}',
+  ];
+  for (const message of junk) client.send(message);
+  client.send(Buffer.from([0xff, 0x00, 0x7b]));
+  const items = trades(1);
+  await publishUpdate(items);
+  await eventually(() => expect(client.itemIds()).toEqual([items[0].id]));
+  expect(client.open).toBe(true);
+  expect(new Set(client.messages.map((message) => message.event))).toEqual(new Set(['snapshot', 'transactions']));
+});
+
+test('a frame over WS_MAX_PAYLOAD_BYTES closes the socket with 1009, and only that one', async () => {
+  const other = await connected();
+  const client = await connected();
+  client.send(JSON.stringify({ event: 'subscribe', data: { feed: 'x'.repeat(5000) } }));
+  expect(await client.closed).toBe(1009);
+  const items = trades(1);
+  await publishUpdate(items);
+  await eventually(() => expect(other.itemIds()).toEqual([items[0].id]));
+});
+
+test('a client that stops reading is skipped past its backlog, the others are not, and it resynchronises when it reads again', async () => {
+  const healthy = await connected();
+  const slow = await connected();
+  slow.pause();
+  const sent: string[] = [];
+  const stalled = () => broadcaster().clientStates().filter((state) => state.stalled);
+  // Enough to fill the kernel's buffers on both sides, then the server's.
+  await eventually(async () => {
+    for (let batch = 0; batch < 4; batch++) {
+      const items = trades(100, 2000);
+      sent.push(...items.map((trade) => trade.id));
+      await publishUpdate(items);
+    }
+    expect(stalled()).toHaveLength(1);
+  }, 30_000);
+  await eventually(() => expect(healthy.itemIds()).toEqual(sent));
+  const largest = Math.max(...healthy.messages.map((message) => message.size));
+  const backlog = stalled()[0].bufferedAmount;
+  expect(backlog).toBeLessThanOrEqual(MAX_BUFFERED + largest);
+
+  // More updates: the healthy client gets them, the stalled one's backlog does not grow.
+  for (let batch = 0; batch < 4; batch++) {
+    const items = trades(100, 2000);
+    sent.push(...items.map((trade) => trade.id));
+    await publishUpdate(items);
+  }
+  await eventually(() => expect(healthy.itemIds()).toEqual(sent));
+  expect(stalled()).toHaveLength(1);
+  expect(stalled()[0].bufferedAmount).toBeLessThanOrEqual(backlog);
+
+  const seen = slow.messages.length;
+  slow.resume();
+  const snapshot = await slow.next('snapshot', Math.max(seen, 1));
+  expect(snapshot.data.total).toBe(processedTotal);
+  expect(stalled()).toHaveLength(0);
+  const items = trades(1);
+  await publishUpdate(items);
+  await eventually(() => expect(slow.itemIds()).toContain(items[0].id));
+}, 40_000);
+
+test('a missed update makes every client reload: a fresh snapshot from KV, and the trades keep coming', async () => {
+  const client = await connected();
+  await kv.put('pairs.USD-JPY', encode({ ...pairValue(1), from: 'USD', to: 'JPY' }));
+  const snapshots = client.events('snapshot').length;
+  // Partition 0's chain skips ten sequences: an update went missing.
+  const items = trades(2);
+  await publishUpdate(items, { previousSeq: checkpoints.get(0)! + 10 });
+  const snapshot = await client.next('snapshot', 1);
+  expect(client.events('snapshot')).toHaveLength(snapshots + 1);
+  expect(snapshot.data.total).toBe(processedTotal);
+  expect(Object.keys(snapshot.data.pairs).sort()).toEqual(['EUR-GBP', 'USD-JPY']);
+  expect(snapshot.data.pairs['USD-JPY']).not.toHaveProperty('partitions');
+  await eventually(() => expect(client.itemIds()).toEqual(items.map((trade) => trade.id)));
+
+  // The chain goes on from the update that revealed the gap: no further reload.
+  const next = trades(1);
+  await publishUpdate(next);
+  await eventually(() => expect(client.itemIds()).toContain(next[0].id));
+  expect(client.events('snapshot')).toHaveLength(snapshots + 1);
+});
+
+test('after a NATS reconnect every client gets a fresh snapshot', async () => {
+  const client = await connected();
+  const seen = client.messages.length;
+  await server.stop();
+  await server.start();
+  const snapshot = await client.next('snapshot', seen);
+  expect(snapshot.data.total).toBe(processedTotal);
+  await eventually(() => nc.flush());
+  const items = trades(1);
+  await publishUpdate(items);
+  await eventually(() => expect(client.itemIds()).toContain(items[0].id));
+});
+
+test('instances run side by side, each with its own clients; one shutting down closes its sockets with 1001', async () => {
+  const second = await startHttpApp(
+    () => import('../app/app.module').then((m) => m.AppModule),
+    { NATS_URL: server.url },
+    useWebSockets,
+  );
+  let running = true;
+  try {
+    const here = await connected();
+    const there = await connected(second);
+    expect(there.messages[0].data.total).toBe(processedTotal);
+    const items = trades(1);
+    await publishUpdate(items);
+    await eventually(() => expect(there.itemIds()).toEqual([items[0].id]));
+    await eventually(() => expect(here.itemIds()).toEqual([items[0].id]));
+
+    await second.close();
+    running = false;
+    expect(await there.closed).toBe(1001);
+    const more = trades(1);
+    await publishUpdate(more);
+    await eventually(() => expect(here.itemIds()).toContain(more[0].id));
+  } finally {
+    if (running) await second.close();
+  }
+});

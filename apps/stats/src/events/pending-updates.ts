@@ -1,0 +1,71 @@
+import type { Trade } from '@tradeflow/trade';
+import { type FigureKind, objectJson, type StatsView } from '../view/stats-view';
+import type { Feed } from './feed';
+import { summaryMessage, transactionsMessage } from './messages';
+
+/** One tick's message per feed, serialised on first use and then shared by every client. */
+export type TickMessages = Record<Feed, () => Buffer>;
+
+const once = (render: () => string): (() => Buffer) => {
+  let message: Buffer | undefined;
+  return () => (message ??= Buffer.from(render()));
+};
+
+/**
+ * What happened since the last tick: the trades folded, the figures that changed, and whether the
+ * total moved. A tick takes it all as one message per feed, so a client gets at most one update a
+ * tick however fast trades arrive.
+ */
+export class PendingUpdates {
+  private items: Trade[] = [];
+  private readonly changed: Record<FigureKind, Set<string>> = { pairs: new Set(), countries: new Set() };
+  /** The newest trades, oldest first; replaced, never changed, so a tick can keep it. */
+  private latest: Trade[] = [];
+  private sentTotal = -1;
+
+  constructor(private readonly latestSize: number) {}
+
+  addTrades(items: Trade[]): void {
+    for (const item of items) this.items.push(item);
+    const size = this.latestSize;
+    this.latest = items.length >= size ? items.slice(-size) : this.latest.concat(items).slice(-size);
+  }
+
+  figureChanged(kind: FigureKind, name: string): void {
+    this.changed[kind].add(name);
+  }
+
+  /** Every client is being sent a snapshot, which holds every figure. */
+  figuresSent(): void {
+    this.changed.pairs.clear();
+    this.changed.countries.clear();
+  }
+
+  /** This tick's messages, or undefined when nothing changed; starts the next tick afresh. */
+  take(view: StatsView): TickMessages | undefined {
+    const { total } = view;
+    const { items, latest, changed } = this;
+    if (!items.length && !changed.pairs.size && !changed.countries.size && total === this.sentTotal) return undefined;
+    const pairs = this.changedJson(view, 'pairs');
+    const countries = this.changedJson(view, 'countries');
+    this.items = [];
+    this.sentTotal = total;
+    return {
+      full: once(() => transactionsMessage(total, JSON.stringify(items), pairs, countries)),
+      summary: once(() =>
+        summaryMessage(total, items.length, JSON.stringify(latest.slice().reverse()), pairs, countries),
+      ),
+    };
+  }
+
+  private changedJson(view: StatsView, kind: FigureKind): string {
+    const names = this.changed[kind];
+    const entries: [string, string][] = [];
+    for (const name of names) {
+      const json = view.figureJson(kind, name);
+      if (json !== undefined) entries.push([name, json]);
+    }
+    names.clear();
+    return objectJson(entries);
+  }
+}

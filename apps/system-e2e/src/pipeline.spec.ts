@@ -1,0 +1,73 @@
+import {
+  type AppProcess,
+  eventually,
+  postJson,
+  publishRaw,
+  REFERENCE_TRADE,
+  spawnApp,
+  startNatsServer,
+  type NatsServerHandle,
+  WsClient,
+} from '@tradeflow/testing';
+import { BUCKETS, SUBJECTS } from '@tradeflow/topology';
+import { connect, type NatsConnection } from 'nats';
+
+// The whole system as a user runs it: the three built apps on one nats-server. Trades go in by
+// HTTP and by `nats pub tx.submit`; a WebSocket client sees the snapshot, then every trade and
+// the new total; `nats kv get stats total` agrees.
+let server: NatsServerHandle;
+let nc: NatsConnection;
+const apps: Record<'ingest' | 'process' | 'stats', AppProcess> = {} as never;
+
+const openClient = () => WsClient.open(`${apps.stats.url.replace('http', 'ws')}/ws`);
+const totals = (client: WsClient) => client.messages.map((message) => message.data.total as number);
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  const environment = { NATS_URL: server.url };
+  apps.ingest = await spawnApp('ingest', environment);
+  apps.process = await spawnApp('process', environment);
+  apps.stats = await spawnApp('stats', environment);
+  for (const app of Object.values(apps)) {
+    await eventually(async () => expect((await fetch(`${app.url}/health`)).status).toBe(200), 30_000);
+  }
+  nc = await connect({ servers: server.url });
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(apps).map((app) => app.stop()));
+  await nc?.close();
+  await server?.dispose();
+});
+
+test('trades in by HTTP and tx.submit reach a WebSocket client and KV, and a late client starts from the live total', async () => {
+  const early = await openClient();
+  await early.next('snapshot', 0);
+  const startTotal = early.messages[0].data.total;
+
+  const http = await postJson(`${apps.ingest.url}/transactions`, REFERENCE_TRADE);
+  expect(http.status).toBe(202);
+  await publishRaw(server.url, SUBJECTS.submit, JSON.stringify({ ...REFERENCE_TRADE, userId: 'from-cli' }));
+  const batch = await postJson(
+    `${apps.ingest.url}/transactions/batch`,
+    Array.from({ length: 50 }, (_, index) => ({ ...REFERENCE_TRADE, userId: `batch-${index}` })),
+  );
+  expect(batch.body.accepted).toHaveLength(50);
+
+  await eventually(() => expect(totals(early).at(-1)).toBe(startTotal + 52), 20_000);
+  expect(early.itemIds()).toEqual(expect.arrayContaining([http.body.id, ...batch.body.accepted.map((item: { id: string }) => item.id)]));
+  expect(early.itemIds()).toHaveLength(52);
+  const seen = totals(early);
+  expect(seen).toEqual([...seen].sort((a, b) => a - b));
+
+  const kv = await nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
+  expect((await kv.get('total'))?.json<{ total: number }>().total).toBe(startTotal + 52);
+
+  const late = await openClient();
+  await late.next('snapshot', 0);
+  expect(late.messages[0].data.total).toBe(startTotal + 52);
+  expect(late.messages[0].data.pairs['EUR-GBP'].count).toBe(startTotal + 52);
+  expect(late.messages[0].data.countries.FR.count).toBe(startTotal + 52);
+  early.close();
+  late.close();
+});
