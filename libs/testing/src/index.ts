@@ -8,3 +8,4 @@ export { REFERENCE_TRADE } from './lib/reference-trade';
 export { getJson, postJson, type JsonResponse } from './lib/http-json';
 export { spawnApp, type AppProcess } from './lib/app-process';
 export { WsClient, type WsMessage } from './lib/ws-client';
+export { startAppOnNats, type AppOnNats } from './lib/app-on-nats';

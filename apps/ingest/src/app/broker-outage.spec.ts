@@ -1,31 +1,30 @@
 import {
+  type AppOnNats,
   eventually,
   getJson,
+  type NatsServerHandle,
   postJson,
   REFERENCE_TRADE,
   type RunningApp,
-  startHttpApp,
-  startNatsServer,
-  type NatsServerHandle,
+  startAppOnNats,
 } from '@tradeflow/testing';
 
 // While the broker is away ingest says so (health 503) and refuses trades at once with 503 and
 // Retry-After; when it returns, ingest reconnects by itself and accepts trades again.
+let stack: AppOnNats;
 let server: NatsServerHandle;
 let ingest: RunningApp;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  ingest = await startHttpApp(() => import('./app.module').then((m) => m.AppModule), {
-    NATS_URL: server.url,
-    PUBLISH_TIMEOUT_MS: '1500',
-  });
+  stack = await startAppOnNats(
+    () => import('./app.module').then((m) => m.AppModule),
+    { PUBLISH_TIMEOUT_MS: '1500' },
+    { waitUntilHealthy: false },
+  );
+  ({ server, app: ingest } = stack);
 });
 
-afterAll(async () => {
-  await ingest?.close();
-  await server?.dispose();
-});
+afterAll(() => stack?.dispose());
 
 const health = () => getJson(`${ingest.url}/health`);
 const post = (path: string, body: unknown) => postJson(`${ingest.url}${path}`, body);

@@ -53,14 +53,11 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
 
   private async run(): Promise<void> {
     await Promise.race([this.nats.ready(), this.stopSignal.whenStopped]);
-    while (!this.stopSignal.stopped) {
-      try {
-        await this.consume();
-      } catch (error) {
-        this.logger.error(`consuming ${STREAMS.submissions} failed, retrying: ${describeNatsError(error)}`);
-        await this.stopSignal.sleep(RETRY_DELAY_MS);
-      }
-    }
+    await this.stopSignal.repeat(
+      () => this.consume(),
+      (error) => this.logger.error(`consuming ${STREAMS.submissions} failed, retrying: ${describeNatsError(error)}`),
+      RETRY_DELAY_MS,
+    );
   }
 
   private async consume(): Promise<void> {

@@ -1,11 +1,9 @@
 import {
-  eventually,
+  type AppOnNats,
   postJson,
   REFERENCE_TRADE,
   type RunningApp,
-  startHttpApp,
-  startNatsServer,
-  type NatsServerHandle,
+  startAppOnNats,
   streamContents,
 } from '@tradeflow/testing';
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
@@ -14,25 +12,22 @@ import { connect, type NatsConnection } from 'nats';
 
 // POST /transactions and /transactions/batch against a real nats-server: what is answered, and
 // what JetStream holds afterwards.
-let server: NatsServerHandle;
+let stack: AppOnNats;
 let ingest: RunningApp;
 let nc: NatsConnection;
 
 beforeAll(async () => {
-  server = await startNatsServer();
-  ingest = await startHttpApp(() => import('../app/app.module').then((m) => m.AppModule), {
-    NATS_URL: server.url,
+  stack = await startAppOnNats(() => import('../app/app.module').then((m) => m.AppModule), {
     BATCH_MAX_ITEMS: '5',
     BATCH_BODY_LIMIT_BYTES: String(128 * 1024),
   });
-  nc = await connect({ servers: server.url });
-  await eventually(async () => expect((await fetch(`${ingest.url}/health`)).status).toBe(200));
+  ingest = stack.app;
+  nc = await connect({ servers: stack.server.url });
 });
 
 afterAll(async () => {
   await nc?.close();
-  await ingest?.close();
-  await server?.dispose();
+  await stack?.dispose();
 });
 
 const post = (path: string, body: unknown, headers?: Record<string, string>) =>

@@ -63,12 +63,15 @@ async function sendTrades(batches: number, tag: string): Promise<number> {
   return stored;
 }
 
+// A loaded two-core machine runs the broker, three apps and this suite: allow JetStream time.
+const API_TIMEOUT = { timeout: 15_000 };
 const kvTotal = async () => {
-  const kv = await nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
+  const kv = await nc.jetstream(API_TIMEOUT).views.kv(BUCKETS.stats, { bindOnly: true });
   const entry = await kv.get('total');
-  return entry?.value.length ? (entry.json<{ total: number }>().total) : 0;
+  return entry?.value.length ? entry.json<{ total: number }>().total : 0;
 };
-const streamCount = async () => (await (await nc.jetstreamManager()).streams.info(STREAMS.transactions)).state.messages;
+const streamCount = async () =>
+  (await (await nc.jetstreamManager(API_TIMEOUT)).streams.info(STREAMS.transactions)).state.messages;
 
 /** `npm run verify`'s program: recounts TRANSACTIONS and compares with KV; exit 0 when they agree. */
 const verify = () =>
@@ -78,7 +81,7 @@ const verify = () =>
   });
 
 async function expectExactTotal(expected: number) {
-  expect(await streamCount()).toBe(expected);
+  await eventually(async () => expect(await streamCount()).toBe(expected), 30_000);
   await eventually(async () => expect(await kvTotal()).toBe(expected), 30_000);
   const { stdout } = await verify();
   expect(stdout).toMatch(/all figures agree/);

@@ -41,15 +41,12 @@ export class PartitionFold {
     await this.running;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopSignal.stopped) {
-      try {
-        await this.consume();
-      } catch (error) {
-        this.logger.error(`folding failed, resuming from the KV checkpoint: ${describeNatsError(error)}`);
-        await this.stopSignal.sleep(RETRY_DELAY_MS);
-      }
-    }
+  private run(): Promise<void> {
+    return this.stopSignal.repeat(
+      () => this.consume(),
+      (error) => this.logger.error(`folding failed, resuming from the KV checkpoint: ${describeNatsError(error)}`),
+      RETRY_DELAY_MS,
+    );
   }
 
   private async consume(): Promise<void> {

@@ -24,4 +24,16 @@ export class StopSignal {
       this.whenStopped,
     ]).finally(() => clearTimeout(timer));
   }
+
+  /** Runs `task` until stopped: again when it returns, and `retryDelayMs` after it fails. */
+  async repeat(task: () => Promise<void>, onError: (error: unknown) => void, retryDelayMs: number): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await task();
+      } catch (error) {
+        onError(error);
+        await this.sleep(retryDelayMs);
+      }
+    }
+  }
 }

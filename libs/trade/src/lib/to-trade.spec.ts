@@ -1,15 +1,7 @@
+import { REFERENCE_TRADE } from '@tradeflow/testing';
 import { randomTradeId, toTrade, TRADE_FIELDS, tradeId, type TradeFields } from '@tradeflow/trade';
 
-const REFERENCE: TradeFields = {
-  userId: '134256',
-  currencyFrom: 'EUR',
-  currencyTo: 'GBP',
-  amountSell: 1000,
-  amountBuy: 747.1,
-  rate: 0.7471,
-  timePlaced: '24-JAN-18 10:27:44',
-  originatingCountry: 'FR',
-};
+const REFERENCE: TradeFields = REFERENCE_TRADE;
 
 /** Any RFC 9562 UUID: 8-4-4-4-12 lower-case hex with the RFC variant (10xx). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
