@@ -5,13 +5,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { describeNatsError, encodeJson, NatsClient } from '@tradeflow/nats';
+import { describeNatsError, NatsClient } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { CONSUMERS, STREAMS, SUBJECTS } from '@tradeflow/topology';
+import { CONSUMERS, STREAMS } from '@tradeflow/topology';
 import type { ConsumerMessages, JsMsg } from 'nats';
 import type { IngestEnvironment } from '../app/ingest.environment';
+import { RejectionsPublisher } from '../rejections/rejections.publisher';
 import { TransactionsPublisher } from '../transactions/transactions.publisher';
-import { readSubmission, type SubmissionOutcome } from './submission';
+import { readSubmission } from './submission';
 
 const RETRY_DELAY_MS = 2000;
 
@@ -25,7 +26,6 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   private readonly logger = new Logger(SubmissionsConsumer.name);
   private readonly concurrency: number;
   private readonly maxBytes: number;
-  private readonly publishTimeout: number;
   private messages?: ConsumerMessages;
   private running?: Promise<void>;
   private readonly stopSignal = new StopSignal();
@@ -33,11 +33,11 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   constructor(
     private readonly nats: NatsClient,
     private readonly transactions: TransactionsPublisher,
+    private readonly rejections: RejectionsPublisher,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.concurrency = config.get('SUBMISSIONS_CONCURRENCY', { infer: true });
     this.maxBytes = config.get('BODY_LIMIT_BYTES', { infer: true });
-    this.publishTimeout = config.get('PUBLISH_TIMEOUT_MS', { infer: true });
   }
 
   onApplicationBootstrap(): void {
@@ -79,27 +79,21 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
       if (outcome.accepted) {
         await this.transactions.publish(outcome.trade, outcome.id, outcome.receivedAt);
       } else {
-        await this.reject(outcome, message.info.streamSequence);
+        const { id, receivedAt, errors, payload } = outcome;
+        const submissionSequence = message.info.streamSequence;
+        await this.rejections.store({
+          id,
+          source: 'tx.submit',
+          submissionSequence,
+          receivedAt: receivedAt.toISOString(),
+          errors,
+          payload,
+        });
       }
       message.ack();
     } catch (error) {
       this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${describeNatsError(error)}`);
       message.nak(RETRY_DELAY_MS);
     }
-  }
-
-  private async reject(outcome: Extract<SubmissionOutcome, { accepted: false }>, sequence: number) {
-    const record = {
-      id: outcome.id,
-      submissionSequence: sequence,
-      receivedAt: outcome.receivedAt.toISOString(),
-      errors: outcome.errors,
-      payload: outcome.payload,
-    };
-    await this.nats.js.publish(SUBJECTS.rejected, encodeJson(record), {
-      msgID: `rejected:${outcome.id}`,
-      timeout: this.publishTimeout,
-      expect: { streamName: STREAMS.rejected },
-    });
   }
 }

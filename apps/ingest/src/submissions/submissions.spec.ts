@@ -65,7 +65,11 @@ test('an invalid trade goes to REJECTED with its reasons and payload, not to TRA
     expect(found).toBeDefined();
     return found!.data;
   });
-  expect(record.errors).toEqual([{ field: 'currencyTo', message: 'currencyTo must differ from currencyFrom' }]);
+  expect(record).toMatchObject({
+    source: 'tx.submit',
+    submissionSequence: expect.any(Number),
+    errors: [{ field: 'currencyTo', message: 'currencyTo must differ from currencyFrom' }],
+  });
   expect((await accepted()).some((message) => message.data.userId === 'bad-user')).toBe(false);
   await eventually(async () => expect(await pendingSubmissions()).toBe(0));
 });

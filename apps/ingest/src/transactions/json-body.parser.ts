@@ -9,6 +9,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { parseJson } from '@tradeflow/trade';
 import type { FastifyInstance } from 'fastify';
 import type { IngestEnvironment } from '../app/ingest.environment';
+import { RejectionsPublisher } from '../rejections/rejections.publisher';
 
 /** application/json and the +json types, with or without parameters such as charset. */
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json(?:\s*;|$)/i;
@@ -22,6 +23,7 @@ export class JsonBodyParser implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ConfigService<IngestEnvironment, true>,
+    private readonly rejections: RejectionsPublisher,
   ) {}
 
   onModuleInit(): void {
@@ -39,7 +41,10 @@ export class JsonBodyParser implements OnModuleInit {
         }
         const parsed = parseJson(body);
         if (parsed.ok) done(null, parsed.value);
-        else done(new BadRequestException(parsed.message));
+        else {
+          this.rejections.noteHttp(body, [{ field: '', message: parsed.message }]);
+          done(new BadRequestException(parsed.message));
+        }
       },
     );
   }

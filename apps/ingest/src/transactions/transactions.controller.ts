@@ -13,6 +13,7 @@ import { ConfigService } from '@nestjs/config';
 import { type FieldError, validateTrade } from '@tradeflow/trade';
 import type { FastifyReply } from 'fastify';
 import type { IngestEnvironment } from '../app/ingest.environment';
+import { RejectionsPublisher } from '../rejections/rejections.publisher';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { tradeIds } from './idempotency-key';
 import { TransactionsPublisher } from './transactions.publisher';
@@ -32,6 +33,7 @@ export class TransactionsController {
 
   constructor(
     private readonly publisher: TransactionsPublisher,
+    private readonly rejections: RejectionsPublisher,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.batchMaxItems = config.get('BATCH_MAX_ITEMS', { infer: true });
@@ -46,7 +48,10 @@ export class TransactionsController {
   ): Promise<{ id: string }> {
     const ids = tradeIds(key);
     const validation = validateTrade(body);
-    if (!validation.ok) throw invalid('invalid trade', validation.errors);
+    if (!validation.ok) {
+      this.rejections.noteHttp(body, validation.errors);
+      throw invalid('invalid trade', validation.errors);
+    }
     const trade = await this.publisher.publish(validation.trade, ids(), new Date());
     return { id: trade.id };
   }
@@ -72,7 +77,10 @@ export class TransactionsController {
     const receivedAt = new Date();
     const publishes = body.map(async (item, index) => {
       const validation = validateTrade(item);
-      if (!validation.ok) return result.rejected.push({ index, errors: validation.errors });
+      if (!validation.ok) {
+        this.rejections.noteHttp(item, validation.errors);
+        return result.rejected.push({ index, errors: validation.errors });
+      }
       try {
         const trade = await this.publisher.publish(validation.trade, ids(index), receivedAt);
         result.accepted.push({ index, id: trade.id });

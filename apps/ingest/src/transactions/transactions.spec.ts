@@ -1,5 +1,6 @@
 import {
   type AppOnNats,
+  eventually,
   postJson,
   REFERENCE_TRADE,
   type RunningApp,
@@ -93,6 +94,16 @@ describe('POST /transactions', () => {
       ],
     });
     expect((await stored()).length).toBe(before);
+  });
+
+  test('keeps each refused trade in REJECTED, for inspection and the refused count', async () => {
+    const trade = { ...REFERENCE_TRADE, userId: 'refused-over-http', rate: -1 };
+    expect((await post('/transactions', trade)).status).toBe(400);
+    await eventually(async () => {
+      const records = await streamContents<{ source: string; payload: string; errors: unknown[] }>(nc, STREAMS.rejected);
+      const record = records.find((message) => message.data.payload.includes('refused-over-http'));
+      expect(record?.data).toMatchObject({ source: 'http', errors: [{ field: 'rate', message: 'rate must be greater than 0' }] });
+    });
   });
 
   test.each([

@@ -156,7 +156,7 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
   private snapshotMessage(): Buffer {
     const view = this.stats.view;
     if (this.snapshot?.view !== view || this.snapshot.version !== view.version) {
-      const text = snapshotMessage(view.total, view.allJson('pairs'), view.allJson('countries'));
+      const text = snapshotMessage(view, view.allJson('pairs'), view.allJson('countries'));
       this.snapshot = { view, version: view.version, message: Buffer.from(text) };
     }
     return this.snapshot.message;

@@ -8,7 +8,7 @@ import {
   startNatsServer,
   WsClient,
 } from '@tradeflow/testing';
-import { BUCKETS, SUBJECTS } from '@tradeflow/topology';
+import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
 import { connect, type KV, type NatsConnection } from 'nats';
 import { useWebSockets } from '../app/web-sockets';
@@ -152,6 +152,7 @@ test('the first message is a snapshot of the bucket, without the partitions', as
   expect(client.messages[0]).toBe(snapshot);
   expect(snapshot.data).toEqual({
     total: 3,
+    refused: 0,
     pairs: { 'EUR-GBP': pairFigures(3) },
     countries: { FR: countryFigures('FR', 3) },
   });
@@ -205,6 +206,7 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
   });
   expect(summary.data).toEqual({
     total: processedTotal,
+    refused: 0,
     count: 5,
     latest: items.slice(-3).reverse(),
     pairs: {},
@@ -243,6 +245,17 @@ test("a client that connects later gets the live total in its snapshot, and then
   const items = trades(1);
   await publishUpdate(items);
   await eventually(() => expect(late.itemIds()).toContain(items[0].id));
+});
+
+test('the refused count follows the REJECTED stream, in the snapshot and the updates', async () => {
+  const client = await connected();
+  expect(client.messages[0].data.refused).toBe(0);
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.add({ name: STREAMS.rejected, subjects: [SUBJECTS.rejected] });
+  for (let i = 0; i < 2; i++) await nc.jetstream().publish(SUBJECTS.rejected, encode({ errors: [] }));
+  await eventually(() => expect(client.messages.at(-1)?.data.refused).toBe(2), 5000);
+  const late = await connected();
+  expect(late.messages[0].data.refused).toBe(2);
 });
 
 test('messages other than subscribe, and subscribe with bad data, are ignored', async () => {

@@ -1,17 +1,25 @@
 // The messages of /ws, assembled from parts that are JSON already: the figures are kept
 // serialised by the view, and what a tick adds is serialised once for every client.
 
-export const snapshotMessage = (total: number, pairs: string, countries: string): string =>
-  `{"event":"snapshot","data":{"total":${total},"pairs":${pairs},"countries":${countries}}}`;
+/** What every message starts with: the total of processed trades and of refused submissions. */
+export interface Counts {
+  total: number;
+  refused: number;
+}
 
-export const transactionsMessage = (total: number, items: string, pairs: string, countries: string): string =>
-  `{"event":"transactions","data":{"total":${total},"items":${items},"pairs":${pairs},"countries":${countries}}}`;
+const counts = ({ total, refused }: Counts) => `"total":${total},"refused":${refused}`;
+
+export const snapshotMessage = (current: Counts, pairs: string, countries: string): string =>
+  `{"event":"snapshot","data":{${counts(current)},"pairs":${pairs},"countries":${countries}}}`;
+
+export const transactionsMessage = (current: Counts, items: string, pairs: string, countries: string): string =>
+  `{"event":"transactions","data":{${counts(current)},"items":${items},"pairs":${pairs},"countries":${countries}}}`;
 
 export const summaryMessage = (
-  total: number,
+  current: Counts,
   count: number,
   latest: string,
   pairs: string,
   countries: string,
 ): string =>
-  `{"event":"summary","data":{"total":${total},"count":${count},"latest":${latest},"pairs":${pairs},"countries":${countries}}}`;
+  `{"event":"summary","data":{${counts(current)},"count":${count},"latest":${latest},"pairs":${pairs},"countries":${countries}}}`;

@@ -30,6 +30,7 @@ describe('PendingUpdates', () => {
       event: 'transactions',
       data: {
         total: 14,
+        refused: 0,
         items: ['a', 'b', 'c', 'd'].map(trade),
         pairs: {},
         countries: { FR: { country: 'FR', count: 4 } },
@@ -37,7 +38,7 @@ describe('PendingUpdates', () => {
     });
     expect(read(messages.summary())).toEqual({
       event: 'summary',
-      data: { total: 14, count: 4, latest: ['d', 'c', 'b'].map(trade), pairs: {}, countries: { FR: { country: 'FR', count: 4 } } },
+      data: { total: 14, refused: 0, count: 4, latest: ['d', 'c', 'b'].map(trade), pairs: {}, countries: { FR: { country: 'FR', count: 4 } } },
     });
     expect(pending.take(view)).toBeUndefined();
   });
@@ -49,7 +50,7 @@ describe('PendingUpdates', () => {
     pending.take(view);
     view.raiseTotal(2);
     const messages = pending.take(view)!;
-    expect(read(messages.summary()).data).toEqual({ total: 2, count: 0, latest: ['b', 'a'].map(trade), pairs: {}, countries: {} });
+    expect(read(messages.summary()).data).toEqual({ total: 2, refused: 0, count: 0, latest: ['b', 'a'].map(trade), pairs: {}, countries: {} });
     expect(read(messages.full()).data.items).toEqual([]);
   });
 

@@ -21,7 +21,7 @@ export class PendingUpdates {
   private readonly changed: Record<FigureKind, Set<string>> = { pairs: new Set(), countries: new Set() };
   /** The newest trades, oldest first; replaced, never changed, so a tick can keep it. */
   private latest: Trade[] = [];
-  private sentTotal = -1;
+  private sent = { total: -1, refused: -1 };
 
   constructor(private readonly latestSize: number) {}
 
@@ -43,17 +43,18 @@ export class PendingUpdates {
 
   /** This tick's messages, or undefined when nothing changed; starts the next tick afresh. */
   take(view: StatsView): TickMessages | undefined {
-    const { total } = view;
+    const current = { total: view.total, refused: view.refused };
     const { items, latest, changed } = this;
-    if (!items.length && !changed.pairs.size && !changed.countries.size && total === this.sentTotal) return undefined;
+    const countsMoved = current.total !== this.sent.total || current.refused !== this.sent.refused;
+    if (!items.length && !changed.pairs.size && !changed.countries.size && !countsMoved) return undefined;
     const pairs = this.changedJson(view, 'pairs');
     const countries = this.changedJson(view, 'countries');
     this.items = [];
-    this.sentTotal = total;
+    this.sent = current;
     return {
-      full: once(() => transactionsMessage(total, JSON.stringify(items), pairs, countries)),
+      full: once(() => transactionsMessage(current, JSON.stringify(items), pairs, countries)),
       summary: once(() =>
-        summaryMessage(total, items.length, JSON.stringify(latest.slice().reverse()), pairs, countries),
+        summaryMessage(current, items.length, JSON.stringify(latest.slice().reverse()), pairs, countries),
       ),
     };
   }

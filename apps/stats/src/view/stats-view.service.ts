@@ -1,7 +1,7 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { describeNatsError, NatsClient } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { BUCKETS, SUBJECTS } from '@tradeflow/topology';
+import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
 import { Events, type KvEntry, type NatsConnection, type QueuedIterator, type Subscription } from 'nats';
 import { type FigureKind, StatsView } from './stats-view';
@@ -22,6 +22,7 @@ const RETRY_MS = { first: 500, max: 5000 };
 /** nats.js may never signal the end of the current values (after a consumer reset): load again. */
 const LOAD_TIMEOUT_MS = 10_000;
 const WATCH_RESTART_DELAY_MS = 250;
+const REFUSED_POLL_MS = 1000;
 const decoder = new TextDecoder();
 
 /**
@@ -87,7 +88,21 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
     });
     await nc.flush().catch(() => undefined);
     void this.resyncOnReconnect(nc);
+    void this.followRefused();
     this.resync('starting');
+  }
+
+  /** The refused count is REJECTED's last sequence: read once a second, it only grows. */
+  private async followRefused(): Promise<void> {
+    await this.stopSignal.repeat(
+      async () => {
+        const { state } = await this.nats.jsm.streams.info(STREAMS.rejected);
+        this.current.raiseRefused(state.last_seq);
+        await this.stopSignal.sleep(REFUSED_POLL_MS);
+      },
+      (error) => this.logger.debug(`reading ${STREAMS.rejected}: ${describeNatsError(error)}`),
+      REFUSED_POLL_MS,
+    );
   }
 
   private onUpdate(data: Uint8Array): void {
@@ -216,6 +231,7 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
 
   private adopt(fresh: StatsView): void {
     fresh.raiseTotal(this.current.total);
+    fresh.raiseRefused(this.current.refused);
     this.current = fresh;
     this.loaded = true;
     this.sequence.rebase(fresh.checkpoints);

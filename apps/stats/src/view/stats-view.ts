@@ -37,6 +37,7 @@ export function objectJson(entries: Iterable<[string, string]>): string {
  */
 export class StatsView {
   private currentTotal: number;
+  private currentRefused = 0;
   private readonly figures: Record<FigureKind, Map<string, string>> = {
     pairs: new Map(),
     countries: new Map(),
@@ -53,6 +54,11 @@ export class StatsView {
     return this.currentTotal;
   }
 
+  /** Submissions refused so far: the last sequence of the REJECTED stream. */
+  get refused(): number {
+    return this.currentRefused;
+  }
+
   /** Counts every change, so that a serialised snapshot can be reused until the next one. */
   get version(): number {
     return this.changes;
@@ -66,6 +72,14 @@ export class StatsView {
   raiseTotal(total: number): boolean {
     if (!(total > this.currentTotal)) return false;
     this.currentTotal = total;
+    this.changes++;
+    return true;
+  }
+
+  /** Takes the refused count; like the total, it only moves up. Returns whether it moved. */
+  raiseRefused(refused: number): boolean {
+    if (!(refused > this.currentRefused)) return false;
+    this.currentRefused = refused;
     this.changes++;
     return true;
   }
