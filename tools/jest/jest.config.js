@@ -17,8 +17,10 @@ module.exports = {
   // Integration suites start servers and apps; a minute covers a slow CI machine.
   testTimeout: 60_000,
   moduleNameMapper,
+  // ESM-only packages that the apps load with Node's require(esm), which jest lacks: compiled here.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   transform: {
-    '^.+\\.ts$': [
+    '^.+\\.[tj]s$': [
       '@swc/jest',
       {
         jsc: {
@@ -26,6 +28,7 @@ module.exports = {
           parser: { syntax: 'typescript', decorators: true },
           transform: { legacyDecorator: true, decoratorMetadata: true },
         },
+        module: { type: 'commonjs' },
       },
     ],
   },

@@ -1,5 +1,5 @@
 import { runHttpApp } from '@tradeflow/platform';
 import { AppModule } from './app/app.module';
-import { useWebSockets } from './app/web-sockets';
+import { configureStats } from './app/configure-app';
 
-void runHttpApp(AppModule, useWebSockets);
+void runHttpApp(AppModule, configureStats);

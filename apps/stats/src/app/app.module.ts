@@ -3,7 +3,6 @@ import { NatsModule } from '@tradeflow/nats';
 import { PlatformModule } from '@tradeflow/platform';
 import { BUCKETS } from '@tradeflow/topology';
 import { EventsModule } from '../events/events.module';
-import { PageModule } from '../page/page.module';
 import { StatsEnvironment } from './stats.environment';
 
 @Module({
@@ -11,7 +10,6 @@ import { StatsEnvironment } from './stats.environment';
     PlatformModule.forApp('stats', StatsEnvironment),
     NatsModule.forRoot<StatsEnvironment>({ name: 'stats', requires: { buckets: [BUCKETS.stats] } }),
     EventsModule,
-    PageModule,
   ],
 })
 export class AppModule {}

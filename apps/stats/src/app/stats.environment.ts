@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { NatsEnvironment } from '@tradeflow/nats';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { dirname, resolve } from 'node:path';
 
 const Count = (min = 1) => applyDecorators(IsInt(), Min(min));
 
@@ -18,4 +19,9 @@ export class StatsEnvironment extends NatsEnvironment {
   @Count(64) @Max(1024 * 1024) WS_MAX_PAYLOAD_BYTES: number = 4096;
   /** Trades in the summary feed's `latest`. */
   @Count(1) @Max(1000) WS_LATEST_TRADES: number = 10;
+
+  /** The dashboard's build, served at GET /; by default beside this app's own (dist/apps). */
+  @IsString()
+  @IsNotEmpty()
+  DASHBOARD_DIR: string = resolve(dirname(process.argv[1] ?? '.'), '../dashboard');
 }

@@ -1,7 +1,7 @@
 import { eventually, getJson, type NatsServerHandle, type RunningApp, startHttpApp, startNatsServer, WsClient } from '@tradeflow/testing';
 import { BUCKETS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
-import { useWebSockets } from '../app/web-sockets';
+import { configureStats } from '../app/configure-app';
 
 // Stats may start before process has created the bucket: clients then wait for their snapshot.
 let server: NatsServerHandle;
@@ -12,7 +12,7 @@ let client: WsClient | undefined;
 beforeAll(async () => {
   server = await startNatsServer();
   nc = await connect({ servers: server.url });
-  stats = await startHttpApp(() => import('../app/app.module').then((m) => m.AppModule), { NATS_URL: server.url }, useWebSockets);
+  stats = await startHttpApp(() => import('../app/app.module').then((m) => m.AppModule), { NATS_URL: server.url }, configureStats);
 });
 
 afterAll(async () => {

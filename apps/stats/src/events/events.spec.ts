@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CountryValue, PairValue, StatsUpdate, TotalValue } from '@tradeflow/stats';
 import {
   eventually,
@@ -11,7 +14,7 @@ import {
 import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
 import { connect, type KV, type NatsConnection } from 'nats';
-import { useWebSockets } from '../app/web-sockets';
+import { configureStats } from '../app/configure-app';
 import { EventsBroadcaster } from './events.broadcaster';
 
 // /ws against a real nats-server. The tests play process: they write the bucket `stats` and
@@ -109,6 +112,16 @@ async function connected(app?: RunningApp): Promise<WsClient> {
 
 const broadcaster = () => stats.app.get(EventsBroadcaster);
 
+/** A dashboard build of the suite's own: a page and one hashed asset. */
+const DASHBOARD_PAGE = '<!doctype html><title>tradeflow</title><script src="/assets/app-1a2b3c.js"></script>';
+function dashboardBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dashboard-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), DASHBOARD_PAGE);
+  writeFileSync(join(dir, 'assets/app-1a2b3c.js'), 'console.log("tradeflow")');
+  return dir;
+}
+
 beforeAll(async () => {
   server = await startNatsServer();
   nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
@@ -118,8 +131,13 @@ beforeAll(async () => {
   await kv.put('countries.FR', encode(countryValue('FR', 3)));
   stats = await startHttpApp(
     () => import('../app/app.module').then((m) => m.AppModule),
-    { NATS_URL: server.url, WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED), WS_LATEST_TRADES: '3' },
-    useWebSockets,
+    {
+      NATS_URL: server.url,
+      WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED),
+      WS_LATEST_TRADES: '3',
+      DASHBOARD_DIR: dashboardBuild(),
+    },
+    configureStats,
   );
   await eventually(async () => expect((await fetch(`${stats.url}/health`)).status).toBe(200));
 });
@@ -139,11 +157,16 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-test('GET / serves a page that shows the live feed of /ws', async () => {
-  const response = await fetch(stats.url);
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-  expect(await response.text()).toContain("+ '/ws'");
+test('GET / serves the dashboard build, its page revalidated and its hashed assets kept', async () => {
+  const page = await fetch(stats.url);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(page.headers.get('cache-control')).toBe('no-cache');
+  expect(await page.text()).toBe(DASHBOARD_PAGE);
+  const asset = await fetch(`${stats.url}/assets/app-1a2b3c.js`);
+  expect(asset.status).toBe(200);
+  expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  expect((await fetch(`${stats.url}/health`)).status).toBe(200);
 });
 
 test('the first message is a snapshot of the bucket, without the partitions', async () => {
@@ -371,7 +394,7 @@ test('instances run side by side, each with its own clients; one shutting down c
   const second = await startHttpApp(
     () => import('../app/app.module').then((m) => m.AppModule),
     { NATS_URL: server.url },
-    useWebSockets,
+    configureStats,
   );
   let running = true;
   try {
