@@ -2,13 +2,14 @@
 // (unit tests, and integration suites that each start their own nats-server). Extra arguments go
 // to jest: `npm test -- libs/trade`, `npm test -- --json --outputFile=tmp/jest.json`.
 import { execFileSync } from 'node:child_process';
-import { ensureNatsServer, ensureNodeModules } from './ensure-deps.mjs';
+import { ensureDebianCommand, ensureNatsServer, ensureNodeModules } from './ensure-deps.mjs';
 
 const step = (command, args) => execFileSync(command, args, { stdio: 'inherit' });
 
 try {
   ensureNodeModules();
   ensureNatsServer();
+  ensureDebianCommand('chromium', 'chromium', "needed by the dashboard's browser test");
   console.log('> type-check');
   step('npx', ['tsc', '-p', 'tools/tsconfig.check.json']);
   // Some suites run the built apps as processes, to crash them.

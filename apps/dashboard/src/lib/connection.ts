@@ -1,12 +1,15 @@
 import { reconnectDelay } from './backoff';
 import { parseServerMessage, type ServerMessage, SUBSCRIBE_SUMMARY } from './protocol';
 
+/** An event handler property, checked bivariantly as DOM handlers are (a method's parameter). */
+type Handler<E> = { handle(event: E): void }['handle'];
+
 /** The part of a browser WebSocket used here, so that tests can hand in a fake one. */
 export interface SocketLike {
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: unknown) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: Handler<Event> | null;
+  onmessage: Handler<{ data: unknown }> | null;
+  onclose: Handler<Event> | null;
+  onerror: Handler<Event> | null;
   send(data: string): void;
   close(): void;
 }

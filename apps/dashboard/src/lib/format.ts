@@ -4,7 +4,6 @@ import type { Decimal } from './protocol';
 export const NONE = '—';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
@@ -20,11 +19,13 @@ export class Formats {
   private readonly oneDecimal: Intl.NumberFormat;
   private readonly percentFormat: Intl.NumberFormat;
   private readonly regionNames: Intl.DisplayNames | undefined;
+  /** Names already looked up: at most one per country code. */
+  private readonly names = new Map<string, string>();
 
   constructor(readonly locale = 'en-US') {
     this.integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
     this.exact = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 8 });
-    this.rateFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 6 });
+    this.rateFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 4, maximumFractionDigits: 6 });
     this.compactFormat = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
     this.oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
@@ -48,7 +49,7 @@ export class Formats {
     return DECIMAL.test(text) ? this.exact.format(text as `${number}`) : NONE;
   }
 
-  /** An exchange rate: 0.7471 → "0.7471", 149.2 → "149.20". */
+  /** An exchange rate, four to six decimals: 0.7471 → "0.7471", 149.2 → "149.2000". */
   rate(value: number | undefined): string {
     return value === undefined || !Number.isFinite(value) ? NONE : this.rateFormat.format(value);
   }
@@ -72,29 +73,33 @@ export class Formats {
 
   /** A country's name from its alpha-2 code, in this locale ("FR" → "France"); the code if unknown. */
   countryName(code: string): string {
-    try {
-      return this.regionNames?.of(code) ?? code;
-    } catch {
-      return code;
+    let name = this.names.get(code);
+    if (name === undefined) {
+      try {
+        name = this.regionNames?.of(code) ?? code;
+      } catch {
+        name = code;
+      }
+      if (this.names.size < 1000) this.names.set(code, name);
     }
+    return name;
   }
 }
 
 /**
- * An instant as a trader reads it, in UTC: "10:27:44" on the day of `now`, "24 Jan 18 10:27:44"
- * on another day. Invalid → "—".
+ * An instant as a trader reads it, in UTC: "10:27:44" on the day of `now`, the date alone
+ * ("2018-01-24") on another day, so that the column stays narrow. Invalid → "—".
  */
 export function utcTime(iso: string, now: number): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return NONE;
-  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
   const today = new Date(now);
   const sameDay =
     date.getUTCFullYear() === today.getUTCFullYear() &&
     date.getUTCMonth() === today.getUTCMonth() &&
     date.getUTCDate() === today.getUTCDate();
-  if (sameDay) return time;
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${pad(date.getUTCFullYear() % 100)} ${time}`;
+  if (sameDay) return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
 /** "EUR-GBP" → "EUR → GBP". */

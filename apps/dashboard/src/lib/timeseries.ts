@@ -1,4 +1,5 @@
-import type { VolumeBucket } from './protocol';
+import { sumDecimals } from './decimal';
+import type { Decimal, VolumeBucket } from './protocol';
 
 export const MINUTE_MS = 60_000;
 
@@ -11,6 +12,8 @@ export interface MinuteSeries {
   sold: number[];
   /** Σ counts. */
   totalCount: number;
+  /** Σ sold, exact. */
+  totalSold: Decimal;
 }
 
 export const floorMinute = (ms: number): number => Math.floor(ms / MINUTE_MS) * MINUTE_MS;
@@ -32,6 +35,7 @@ export function lastMinutes(buckets: readonly VolumeBucket[], nowMs: number, min
   const sold = new Array<number>(minutes).fill(0);
   for (let i = 0; i < minutes; i++) times[i] = (first + i * MINUTE_MS) / 1000;
   let totalCount = 0;
+  const inWindow: Decimal[] = [];
   for (const bucket of buckets) {
     const start = Date.parse(bucket.start);
     if (!Number.isFinite(start)) continue;
@@ -40,6 +44,7 @@ export function lastMinutes(buckets: readonly VolumeBucket[], nowMs: number, min
     counts[index] += bucket.count;
     sold[index] += Number(bucket.sold) || 0;
     totalCount += bucket.count;
+    inWindow.push(bucket.sold);
   }
-  return { times, counts, sold, totalCount };
+  return { times, counts, sold, totalCount, totalSold: sumDecimals(inWindow) };
 }

@@ -1,0 +1,75 @@
+// Figures and trades as the server sends them, for the specs.
+import type { CountryFigures, PairFigures, SnapshotMessage, SummaryMessage, Trade } from './protocol';
+
+export function pair(name: string, count: number, sold = String(count * 1000), extra: Partial<PairFigures> = {}): PairFigures {
+  const [from, to] = name.split('-');
+  return {
+    from,
+    to,
+    count,
+    sold,
+    bought: sold,
+    rate: { last: 0.75, min: 0.7, max: 0.8 },
+    lastAt: '2026-01-01T10:00:00.000Z',
+    minutes: [],
+    hours: [],
+    ...extra,
+  };
+}
+
+export function country(code: string, count: number, sold: Record<string, string> = { EUR: String(count) }): CountryFigures {
+  return { country: code, count, sold };
+}
+
+let sequence = 0;
+export function trade(overrides: Partial<Trade> = {}): Trade {
+  sequence++;
+  return {
+    id: `t-${sequence}`,
+    userId: `user-${sequence}`,
+    currencyFrom: 'EUR',
+    currencyTo: 'GBP',
+    amountSell: 1000,
+    amountBuy: 747.1,
+    rate: 0.7471,
+    timePlaced: '24-JAN-18 10:27:44',
+    timePlacedIso: '2018-01-24T10:27:44.000Z',
+    receivedAt: '2026-01-01T10:00:00.000Z',
+    originatingCountry: 'FR',
+    ...overrides,
+  };
+}
+
+export function snapshot(
+  total: number,
+  pairs: PairFigures[] = [],
+  countries: CountryFigures[] = [],
+  refused?: number,
+): SnapshotMessage {
+  return {
+    event: 'snapshot',
+    data: {
+      total,
+      ...(refused === undefined ? {} : { refused }),
+      pairs: Object.fromEntries(pairs.map((figures) => [`${figures.from}-${figures.to}`, figures])),
+      countries: Object.fromEntries(countries.map((figures) => [figures.country, figures])),
+    },
+  };
+}
+
+export function summary(
+  total: number,
+  latest: Trade[] = [],
+  pairs: PairFigures[] = [],
+  countries: CountryFigures[] = [],
+  refused?: number,
+): SummaryMessage {
+  return {
+    event: 'summary',
+    data: {
+      ...snapshot(total, pairs, countries, refused).data,
+      count: latest.length,
+      latest,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { type Formats, pairLabel } from '../lib/format';
+import type { PairFigures } from '../lib/protocol';
+import { element, setText } from './dom';
+
+interface Row {
+  li: HTMLLIElement;
+  pair: HTMLSpanElement;
+  count: HTMLSpanElement;
+  sold: HTMLSpanElement;
+  fill: HTMLSpanElement;
+  name: string | undefined;
+}
+
+/**
+ * Volume per currency pair as a bar list: the busiest pairs (at most the rows made at the start),
+ * a bar by trade count, the count and the amount sold. Rows are reused; a click or Enter on one
+ * picks that pair for the per-minute chart.
+ */
+export class PairBars {
+  private readonly rows: Row[] = [];
+
+  constructor(
+    list: HTMLOListElement,
+    private readonly empty: HTMLElement,
+    rowCount: number,
+    private readonly formats: Formats,
+    onPick: (name: string) => void,
+  ) {
+    for (let i = 0; i < rowCount; i++) {
+      const li = element('li');
+      li.hidden = true;
+      li.tabIndex = 0;
+      const pair = li.appendChild(element('span', 'pair'));
+      const count = li.appendChild(element('span', 'count'));
+      const sold = li.appendChild(element('span', 'sold'));
+      const track = li.appendChild(element('span', 'track'));
+      const fill = track.appendChild(element('span', 'fill'));
+      const row: Row = { li, pair, count, sold, fill, name: undefined };
+      const pick = () => row.name && onPick(row.name);
+      li.addEventListener('click', pick);
+      li.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          pick();
+        }
+      });
+      list.appendChild(li);
+      this.rows.push(row);
+    }
+  }
+
+  /** `pairs` busiest first, at most as many as there are rows. */
+  render(pairs: readonly PairFigures[], selected: string | undefined): void {
+    this.empty.hidden = pairs.length > 0;
+    const max = pairs[0]?.count ?? 0;
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows[i];
+      const figures = pairs[i];
+      if (!figures) {
+        row.li.hidden = true;
+        row.name = undefined;
+        continue;
+      }
+      const name = `${figures.from}-${figures.to}`;
+      row.li.hidden = false;
+      row.name = name;
+      row.li.dataset['pair'] = name;
+      row.li.classList.toggle('selected', name === selected);
+      setText(row.pair, pairLabel(name));
+      setText(row.count, this.formats.count(figures.count));
+      setText(row.sold, `${this.formats.amount(figures.sold)} ${figures.from}`);
+      row.li.title = `${pairLabel(name)}: ${this.formats.count(figures.count)} trades, ${this.formats.amount(figures.sold)} ${figures.from} sold, ${this.formats.amount(figures.bought)} ${figures.to} bought`;
+      const scale = max > 0 ? figures.count / max : 0;
+      const transform = `scaleX(${scale.toFixed(4)})`;
+      if (row.fill.style.transform !== transform) row.fill.style.transform = transform;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { type Formats, pairLabel, utcTime } from '../lib/format';
+import type { Trade } from '../lib/protocol';
+import { element, setText } from './dom';
+
+interface Row {
+  tr: HTMLTableRowElement;
+  placed: HTMLTableCellElement;
+  user: HTMLTableCellElement;
+  pair: HTMLTableCellElement;
+  sold: Text;
+  soldCcy: HTMLSpanElement;
+  bought: Text;
+  boughtCcy: HTMLSpanElement;
+  rate: HTMLTableCellElement;
+  country: HTMLTableCellElement;
+  id: string | undefined;
+}
+
+/** The latest trades, newest first, in a fixed number of rows created once and then rewritten. */
+export class TradesTable {
+  private readonly rows: Row[] = [];
+
+  constructor(
+    body: HTMLTableSectionElement,
+    private readonly empty: HTMLElement,
+    rowCount: number,
+    private readonly formats: Formats,
+  ) {
+    for (let i = 0; i < rowCount; i++) {
+      const tr = element('tr');
+      tr.hidden = true;
+      const cell = (className?: string) => tr.appendChild(element('td', className));
+      const placed = cell();
+      const user = cell('user');
+      const pair = cell();
+      const soldCell = cell('num');
+      const boughtCell = cell('num col-bought');
+      const rate = cell('num');
+      const country = cell();
+      const sold = soldCell.appendChild(document.createTextNode(''));
+      const soldCcy = soldCell.appendChild(element('span', 'ccy'));
+      const bought = boughtCell.appendChild(document.createTextNode(''));
+      const boughtCcy = boughtCell.appendChild(element('span', 'ccy'));
+      body.appendChild(tr);
+      this.rows.push({ tr, placed, user, pair, sold, soldCcy, bought, boughtCcy, rate, country, id: undefined });
+    }
+  }
+
+  /** `trades` newest first; rows beyond them are hidden. */
+  render(trades: readonly Trade[], now: number): void {
+    this.empty.hidden = trades.length > 0;
+    for (let i = 0; i < this.rows.length; i++) {
+      const row = this.rows[i];
+      const trade = trades[i];
+      if (!trade) {
+        row.tr.hidden = true;
+        row.id = undefined;
+        continue;
+      }
+      row.tr.hidden = false;
+      // The placed time's day part depends on today, so it is rewritten even for the same trade.
+      setText(row.placed, utcTime(trade.timePlacedIso, now));
+      if (row.id === trade.id) continue;
+      row.id = trade.id;
+      row.tr.dataset['id'] = trade.id;
+      row.placed.title = `placed ${trade.timePlacedIso}, received ${trade.receivedAt}`;
+      setText(row.user, trade.userId);
+      row.user.title = trade.userId;
+      setText(row.pair, pairLabel(`${trade.currencyFrom}-${trade.currencyTo}`));
+      setText(row.sold, this.formats.amount(trade.amountSell));
+      setText(row.soldCcy, trade.currencyFrom);
+      setText(row.bought, this.formats.amount(trade.amountBuy));
+      setText(row.boughtCcy, trade.currencyTo);
+      setText(row.rate, this.formats.rate(trade.rate));
+      setText(row.country, trade.originatingCountry);
+      row.country.title = this.formats.countryName(trade.originatingCountry);
+    }
+  }
+}
