@@ -62,7 +62,10 @@ export class PartitionFold {
       let batch: SequencedTrade[] = [];
       for await (const message of messages) {
         batch.push({ seq: message.seq, trade: message.json<Trade>() });
-        if (batch.length < this.batchMax && message.info.pending > 0) continue;
+        // More is coming (in the stream, or already in the client's buffer while a write was
+        // under way): keep gathering, so one KV write covers as many trades as have arrived.
+        const moreArrived = message.info.pending > 0 || messages.getPending() > 1; // 1: this one
+        if (batch.length < this.batchMax && moreArrived) continue;
         checkpoint = await this.flush(batch, checkpoint);
         batch = [];
       }
