@@ -1,0 +1,54 @@
+// The bench's own NATS connection: stream housekeeping between rounds and reading KV `total`.
+import { BUCKETS, STREAMS } from '@tradeflow/topology';
+import { connect, type KV, type NatsConnection } from 'nats';
+
+export class NatsAdmin {
+  private statsKv?: KV;
+
+  private constructor(readonly nc: NatsConnection) {}
+
+  static async connect(url: string): Promise<NatsAdmin> {
+    return new NatsAdmin(await connect({ servers: url, name: 'bench', maxReconnectAttempts: 3 }));
+  }
+
+  async transactionsCount(): Promise<number> {
+    const jsm = await this.nc.jetstreamManager();
+    return (await jsm.streams.info(STREAMS.transactions)).state.messages;
+  }
+
+  /** Writes to the KV bucket `stats` so far: the last sequence of its stream. */
+  async statsWrites(): Promise<number> {
+    const jsm = await this.nc.jetstreamManager();
+    return (await jsm.streams.info(`KV_${BUCKETS.stats}`)).state.last_seq;
+  }
+
+  async purgeTransactions(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    await jsm.streams.purge(STREAMS.transactions);
+  }
+
+  /** Deletes the buckets process owns, so the next process folds everything from the start. */
+  async deleteProcessBuckets(): Promise<void> {
+    const jsm = await this.nc.jetstreamManager();
+    for (const bucket of [BUCKETS.stats, BUCKETS.leases]) {
+      await jsm.streams.delete(`KV_${bucket}`).catch(() => false);
+    }
+    this.statsKv = undefined;
+  }
+
+  /** KV `total`'s total, 0 while the bucket or the key does not exist yet. */
+  async foldedTotal(): Promise<number> {
+    try {
+      this.statsKv ??= await this.nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
+      const entry = await this.statsKv.get('total');
+      return entry && entry.length ? (entry.json<{ total: number }>().total ?? 0) : 0;
+    } catch {
+      this.statsKv = undefined;
+      return 0;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.nc.drain().catch(() => this.nc.close());
+  }
+}

@@ -1,0 +1,26 @@
+// The ceiling of scenario 2: one nats.js process publishing canonical trades with awaited acks,
+// pipelined. Waits for `publish` commands; answers each with a `published` outcome.
+import { connect } from 'nats';
+import { publishPipelined } from '../load/js-publisher';
+import { TradeGenerator } from '../trades';
+import { onCommand, send, serveRole } from './ipc';
+
+export function rawPublisher(): void {
+  serveRole(async () => {
+    const nc = await connect({ servers: process.env['NATS_URL'], name: 'bench-raw-publisher' });
+    const js = nc.jetstream();
+    const trades = new TradeGenerator(7);
+    onCommand(async (command) => {
+      if (command.type !== 'publish') return;
+      const outcome = await publishPipelined(js, trades, {
+        durationMs: Number(command['durationMs']),
+        window: Number(command['window']),
+        lanes: Number(command['lanes']),
+        partitions: Number(process.env['TX_PARTITIONS'] ?? 4),
+      });
+      send({ type: 'published', ...outcome });
+    });
+    send({ type: 'ready' });
+    return () => nc.drain();
+  });
+}

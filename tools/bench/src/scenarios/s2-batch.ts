@@ -1,0 +1,91 @@
+// 2. POST /transactions/batch (500 trades a request, a few connections) beside the raw ceiling:
+// one nats.js process publishing the same canonical trades with awaited acks, as many in flight.
+import { stopAll } from '../cleanup';
+import { launchApp, launchRole, startNats } from '../launcher';
+import { runHttpLoad } from '../load/http-load';
+import { NatsAdmin } from '../nats-admin';
+import type { BenchOptions } from '../options';
+import { ProcessMeter } from '../proc-usage';
+import { progress } from '../progress';
+import { fmt, fmtCpu, type ScenarioResult } from '../report';
+import { median } from '../stats';
+import { TradeGenerator } from '../trades';
+import { alternate } from './rounds';
+import { medianCpu, type UsageByProcess } from './usage';
+
+interface Run {
+  tradesPerSecond: number;
+  failed: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  usage: UsageByProcess;
+}
+
+export async function batchScenario(options: BenchOptions): Promise<ScenarioResult> {
+  const nats = await startNats();
+  const admin = await NatsAdmin.connect(nats.url);
+  try {
+    const publisher = launchRole('raw-publisher', { NATS_URL: nats.url });
+    const ingest = await (await launchApp('ingest', nats.url)).healthy();
+    await publisher.next('ready');
+    const generator = new TradeGenerator(22);
+    const bodies = Array.from({ length: 16 }, () => JSON.stringify(generator.trades(options.batchSize)));
+    const lanes = options.batchConnections;
+
+    const viaIngest = async (seconds: number): Promise<Run> => {
+      const meter = new ProcessMeter({ server: ingest.pid, nats: nats.pid, bench: process.pid }).start();
+      const result = await runHttpLoad({ url: `${ingest.url}/transactions/batch`, bodies, connections: lanes, durationSeconds: seconds });
+      const usage = meter.stop();
+      await admin.purgeTransactions();
+      return {
+        tradesPerSecond: result.okPerSecond * options.batchSize,
+        failed: result.failed * options.batchSize,
+        p50Ms: result.p50Ms,
+        p99Ms: result.p99Ms,
+        usage,
+      };
+    };
+    const raw = async (seconds: number): Promise<Run> => {
+      const meter = new ProcessMeter({ server: publisher.pid, nats: nats.pid, bench: process.pid }).start();
+      publisher.send({ type: 'publish', durationMs: seconds * 1000, window: options.batchSize, lanes });
+      const outcome = await publisher.next('published', seconds * 1000 + 30_000);
+      const usage = meter.stop();
+      await admin.purgeTransactions();
+      return { tradesPerSecond: (Number(outcome['published']) * 1000) / Number(outcome['elapsedMs']), failed: Number(outcome['failed']), usage };
+    };
+    progress('2: warming up');
+    await raw(options.warmupSeconds);
+    await viaIngest(options.warmupSeconds);
+    const runs = await alternate('2 batch', options.rounds, {
+      system: () => viaIngest(options.roundSeconds),
+      baseline: () => raw(options.roundSeconds),
+    });
+    await Promise.all([publisher.stop(), ingest.stop()]);
+
+    const tps = median(runs.system.map((r) => r.tradesPerSecond));
+    const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
+    const cpu = (list: Run[]) => fmtCpu(['server', 'nats', 'bench'].map((name) => medianCpu(list.map((r) => r.usage), name)));
+    return {
+      id: 2,
+      title: `batch ingest POST /transactions/batch, ${options.batchSize} trades/request, ${lanes} connections`,
+      baseline: `one nats.js process, ${lanes} × windows of ${options.batchSize} awaited js.publish`,
+      rows: [
+        { figure: 'trades/s', system: fmt(tps), baseline: fmt(rawTps), ratio: tps / rawTps, target: 'ratio ≥ 0.8', ok: tps / rawTps >= 0.8 },
+        {
+          figure: 'batch latency p50 / p99 ms',
+          system: `${fmt(median(runs.system.map((r) => r.p50Ms ?? NaN)))} / ${fmt(median(runs.system.map((r) => r.p99Ms ?? NaN)))}`,
+        },
+        {
+          figure: 'failed trades (all rounds)',
+          system: String(runs.system.reduce((sum, r) => sum + r.failed, 0)),
+          baseline: String(runs.baseline.reduce((sum, r) => sum + r.failed, 0)),
+        },
+        { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
+      ],
+      details: { runs },
+    };
+  } finally {
+    await admin.close();
+    await stopAll();
+  }
+}
