@@ -2,23 +2,7 @@
 // amountBuy = amountSell × rate rounded to cents (well within the 1% the validation allows).
 import { randomUUID } from 'node:crypto';
 
-export interface TradeFields {
-  userId: string;
-  currencyFrom: string;
-  currencyTo: string;
-  amountSell: number;
-  amountBuy: number;
-  rate: number;
-  timePlaced: string;
-  originatingCountry: string;
-}
-
-/** The canonical form ingest stores: the fields plus id, timePlacedIso, receivedAt. */
-export interface CanonicalTrade extends TradeFields {
-  id: string;
-  timePlacedIso: string;
-  receivedAt: string;
-}
+import type { Trade as CanonicalTrade, TradeFields } from '@tradeflow/trade';
 
 const PAIRS: [string, string, number][] = [
   ['EUR', 'GBP', 0.8571],
