@@ -78,6 +78,11 @@ async function bench(options: BenchOptions): Promise<void> {
   writeFileSync(out, JSON.stringify(json, null, 2));
   console.log(`results: ${out}`);
   if (results.some((result) => result.error)) process.exitCode = 1;
+  // Everything is stopped: if a leaked handle still keeps the process alive, say so and exit.
+  setTimeout(() => {
+    console.error('bench: a leaked handle kept the process alive; exiting');
+    process.exit();
+  }, 5_000).unref();
 }
 
 const args = process.argv.slice(2);

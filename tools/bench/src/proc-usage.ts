@@ -76,6 +76,7 @@ export class ProcessMeter {
       this.rssMax.set(name, rssBytes(pid));
     }
     this.timer = setInterval(() => this.sampleRss(), sampleEveryMs);
+    this.timer.unref();
     return this;
   }
 
@@ -105,5 +106,18 @@ export class ProcessMeter {
       const max = this.rssMax.get(name);
       if (Number.isFinite(rss) && !(max !== undefined && max >= rss)) this.rssMax.set(name, rss);
     }
+  }
+}
+
+/** Runs `run` while metering the processes; the meter is stopped however `run` ends. */
+export async function metered<T>(pids: Record<string, number | undefined>, run: () => Promise<T>): Promise<[T, Record<string, Usage>]> {
+  const meter = new ProcessMeter(pids).start();
+  let usage: Record<string, Usage> | undefined;
+  try {
+    const result = await run();
+    usage = meter.stop();
+    return [result, usage];
+  } finally {
+    if (!usage) meter.stop();
   }
 }

@@ -11,8 +11,8 @@ export interface SenderPlan {
   batchSize: number;
   durationMs: number;
   maxInFlight: number;
-  /** Called with the accepted ids of each 202 and the instant (performance.now()) it arrived. */
-  onAccepted?: (ids: string[], at: number) => void;
+  /** Called with the accepted ids of each 202, the instant (performance.now()) it arrived and when its request was sent. */
+  onAccepted?: (ids: string[], at: number, sentAt: number) => void;
 }
 
 export interface SenderOutcome {
@@ -48,7 +48,7 @@ export async function sendBatches(trades: TradeGenerator, plan: SenderPlan): Pro
         const { accepted } = JSON.parse(text) as { accepted: { id: string }[] };
         outcome.accepted += accepted.length;
         outcome.failed += size - accepted.length;
-        plan.onAccepted?.(accepted.map((entry) => entry.id), at);
+        plan.onAccepted?.(accepted.map((entry) => entry.id), at, sentAt);
       } else outcome.failed += size;
       if (--inFlight === 0) settle();
     };

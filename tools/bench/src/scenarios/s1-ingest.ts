@@ -5,7 +5,7 @@ import { launchApp, launchRole, startNats } from '../launcher';
 import { runHttpLoad, type HttpLoadResult } from '../load/http-load';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
-import { ProcessMeter } from '../proc-usage';
+import { metered } from '../proc-usage';
 import { progress } from '../progress';
 import { fmt, fmtCpu, type ScenarioResult } from '../report';
 import { median } from '../stats';
@@ -27,9 +27,9 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
     const bodies = new TradeGenerator(11).trades(64).map((trade) => JSON.stringify(trade));
 
     const measure = async (url: string, pid: number, seconds: number): Promise<Run> => {
-      const meter = new ProcessMeter({ server: pid, nats: nats.pid, bench: process.pid }).start();
-      const result = await runHttpLoad({ url: `${url}/transactions`, bodies, connections: options.connections, durationSeconds: seconds });
-      const usage = meter.stop();
+      const [result, usage] = await metered({ server: pid, nats: nats.pid, bench: process.pid }, () =>
+        runHttpLoad({ url: `${url}/transactions`, bodies, connections: options.connections, durationSeconds: seconds }),
+      );
       await admin.purgeTransactions();
       return { ...result, usage };
     };

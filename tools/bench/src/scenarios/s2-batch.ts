@@ -5,7 +5,7 @@ import { launchApp, launchRole, startNats } from '../launcher';
 import { runHttpLoad } from '../load/http-load';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
-import { ProcessMeter } from '../proc-usage';
+import { metered } from '../proc-usage';
 import { progress } from '../progress';
 import { fmt, fmtCpu, type ScenarioResult } from '../report';
 import { median } from '../stats';
@@ -33,9 +33,9 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
     const lanes = options.batchConnections;
 
     const viaIngest = async (seconds: number): Promise<Run> => {
-      const meter = new ProcessMeter({ server: ingest.pid, nats: nats.pid, bench: process.pid }).start();
-      const result = await runHttpLoad({ url: `${ingest.url}/transactions/batch`, bodies, connections: lanes, durationSeconds: seconds });
-      const usage = meter.stop();
+      const [result, usage] = await metered({ server: ingest.pid, nats: nats.pid, bench: process.pid }, () =>
+        runHttpLoad({ url: `${ingest.url}/transactions/batch`, bodies, connections: lanes, durationSeconds: seconds }),
+      );
       await admin.purgeTransactions();
       return {
         tradesPerSecond: result.okPerSecond * options.batchSize,
@@ -46,10 +46,10 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
       };
     };
     const raw = async (seconds: number): Promise<Run> => {
-      const meter = new ProcessMeter({ server: publisher.pid, nats: nats.pid, bench: process.pid }).start();
-      publisher.send({ type: 'publish', durationMs: seconds * 1000, window: options.batchSize, lanes });
-      const outcome = await publisher.next('published', seconds * 1000 + 30_000);
-      const usage = meter.stop();
+      const [outcome, usage] = await metered({ server: publisher.pid, nats: nats.pid, bench: process.pid }, () => {
+        publisher.send({ type: 'publish', durationMs: seconds * 1000, window: options.batchSize, lanes });
+        return publisher.next('published', seconds * 1000 + 30_000);
+      });
       await admin.purgeTransactions();
       return { tradesPerSecond: (Number(outcome['published']) * 1000) / Number(outcome['elapsedMs']), failed: Number(outcome['failed']), usage };
     };

@@ -7,7 +7,7 @@ import { launchApp, launchRole, startNats } from '../launcher';
 import { prefill } from '../load/prefill';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
-import { ProcessMeter } from '../proc-usage';
+import { metered } from '../proc-usage';
 import { progress } from '../progress';
 import { fmt, fmtCpu, type ScenarioResult } from '../report';
 import { median } from '../stats';
@@ -37,8 +37,7 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
     await ingest.stop();
     progress(`3: pre-filling TRANSACTIONS with ${count.toLocaleString('en-US')} trades`);
     const filler = await connect({ servers: nats.url, name: 'bench-prefill' });
-    const filled = await prefill(filler, new TradeGenerator(33), count, 4);
-    await filler.drain();
+    const filled = await prefill(filler, new TradeGenerator(33), count, 4).finally(() => filler.drain());
     const stored = await admin.transactionsCount();
     if (stored !== count) throw new Error(`pre-fill stored ${stored} trades, not ${count}`);
     progress(`3: pre-filled at ${fmt((count * 1000) / filled.elapsedMs)} trades/s`);
@@ -47,29 +46,28 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
       await admin.deleteProcessBuckets();
       const started = performance.now();
       const app = await launchApp('process', nats.url);
-      const meter = new ProcessMeter({ process: app.pid, nats: nats.pid, bench: process.pid }).start();
       let firstProgressSeconds: number | undefined;
-      for (;;) {
-        const total = await admin.foldedTotal();
-        const elapsed = (performance.now() - started) / 1000;
-        if (total > 0 && firstProgressSeconds === undefined) firstProgressSeconds = elapsed;
-        if (total >= count) break;
-        if (!app.running) throw new Error(`process exited while folding:\n${app.output().slice(-2000)}`);
-        if (elapsed * 1000 > limitMs) throw new Error(`process folded only ${total} of ${count} trades in ${limitMs} ms`);
-        await sleep(POLL_MS);
-      }
-      const seconds = (performance.now() - started) / 1000;
-      const usage = meter.stop();
+      const [seconds, usage] = await metered({ process: app.pid, nats: nats.pid, bench: process.pid }, async () => {
+        for (;;) {
+          const total = await admin.foldedTotal();
+          const elapsed = (performance.now() - started) / 1000;
+          if (total > 0 && firstProgressSeconds === undefined) firstProgressSeconds = elapsed;
+          if (total >= count) return elapsed;
+          if (!app.running) throw new Error(`process exited while folding:\n${app.output().slice(-2000)}`);
+          if (elapsed * 1000 > limitMs) throw new Error(`process folded only ${total} of ${count} trades in ${limitMs} ms`);
+          await sleep(POLL_MS);
+        }
+      });
       await app.stop();
       return { seconds, tradesPerSecond: count / seconds, firstProgressSeconds, usage };
     };
     const raw = async (): Promise<Run> => {
       const started = performance.now();
       const consumer = launchRole('raw-consumer', { NATS_URL: nats.url, COUNT: String(count), LIMIT_MS: String(limitMs) });
-      const meter = new ProcessMeter({ consumer: consumer.pid, nats: nats.pid, bench: process.pid }).start();
-      const result = await consumer.next('consumed', limitMs + 10_000);
+      const [result, usage] = await metered({ consumer: consumer.pid, nats: nats.pid, bench: process.pid }, () =>
+        consumer.next('consumed', limitMs + 10_000),
+      );
       const seconds = (performance.now() - started) / 1000;
-      const usage = meter.stop();
       await consumer.stop();
       if (Number(result['count']) !== count) throw new Error(`the raw consumer read ${String(result['count'])} of ${count} trades`);
       return { seconds, tradesPerSecond: count / seconds, usage };

@@ -3,7 +3,7 @@
 import { sendBatches } from '../load/batch-sender';
 import { type Feed, FeedClients } from '../load/feed-clients';
 import type { BenchOptions } from '../options';
-import { ProcessMeter } from '../proc-usage';
+import { metered } from '../proc-usage';
 import { progress } from '../progress';
 import { fmt, fmtCpu, type Row, type ScenarioResult } from '../report';
 import { TradeGenerator } from '../trades';
@@ -19,17 +19,18 @@ async function fanOut(options: BenchOptions, system: System, feed: Feed, clients
     await sleep(300);
     progress(`5: ${rate} trades/s for ${options.fanoutSeconds} s to ${clients} ${feed}-feed clients`);
     feedClients.startMeasuring();
-    const meter = new ProcessMeter(system.pids()).start();
     const benchCpu = process.cpuUsage();
-    const sent = await sendBatches(new TradeGenerator(55), {
-      url: system.ingest.url,
-      tradesPerSecond: rate,
-      batchSize: rate / 100,
-      durationMs: options.fanoutSeconds * 1000,
-      maxInFlight: 64,
+    const [sent, usage] = await metered(system.pids(), async () => {
+      const outcome = await sendBatches(new TradeGenerator(55), {
+        url: system.ingest.url,
+        tradesPerSecond: rate,
+        batchSize: rate / 100,
+        durationMs: options.fanoutSeconds * 1000,
+        maxInFlight: 64,
+      });
+      await sleep(500); // the last ticks' messages
+      return outcome;
     });
-    await sleep(500); // the last ticks' messages
-    const usage = meter.stop();
     const cpu = process.cpuUsage(benchCpu);
     const figures = feedClients.stopMeasuring();
     return { feed, clients, rate, sent, figures, usage, backlogAtStart, benchEventLoopCpuMs: (cpu.user + cpu.system) / 1000 };
