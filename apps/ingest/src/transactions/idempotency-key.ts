@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import { randomTradeId, tradeId } from '@tradeflow/trade';
+import { invalidRequest } from './invalid-request';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -10,12 +10,9 @@ const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 export function tradeIds(key: string | undefined): (index?: number) => string {
   if (key === undefined) return randomTradeId;
   if (!KEY_FORMAT.test(key)) {
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: 'invalid Idempotency-Key header',
-      errors: [{ field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' }],
-    });
+    throw invalidRequest('invalid Idempotency-Key header', [
+      { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' },
+    ]);
   }
   return (index) => tradeId(index === undefined ? key : `${key}#${index}`);
 }

@@ -1,14 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  PayloadTooLargeException,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Headers, HttpStatus, PayloadTooLargeException, Post, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { type FieldError, validateTrade } from '@tradeflow/trade';
 import type { FastifyReply } from 'fastify';
@@ -16,10 +6,8 @@ import type { IngestEnvironment } from '../app/ingest.environment';
 import { RejectionsPublisher } from '../rejections/rejections.publisher';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { tradeIds } from './idempotency-key';
+import { invalidRequest } from './invalid-request';
 import { TransactionsPublisher } from './transactions.publisher';
-
-const invalid = (message: string, errors: FieldError[]) =>
-  new BadRequestException({ statusCode: 400, error: 'Bad Request', message, errors });
 
 interface BatchResult {
   accepted: { index: number; id: string }[];
@@ -39,23 +27,6 @@ export class TransactionsController {
     this.batchMaxItems = config.get('BATCH_MAX_ITEMS', { infer: true });
   }
 
-  /** One trade: 202 with its id once JetStream has it. */
-  @Post()
-  @HttpCode(HttpStatus.ACCEPTED)
-  async submit(
-    @Body() body: unknown,
-    @Headers('idempotency-key') key?: string,
-  ): Promise<{ id: string }> {
-    const ids = tradeIds(key);
-    const validation = validateTrade(body);
-    if (!validation.ok) {
-      this.rejections.noteHttp(body, validation.errors);
-      throw invalid('invalid trade', validation.errors);
-    }
-    const trade = await this.publisher.publish(validation.trade, ids(), new Date());
-    return { id: trade.id };
-  }
-
   /**
    * Many trades: the valid ones are stored, the others listed with their errors. 202 when any
    * was stored, 400 when none was valid, 503 when JetStream failed some (they are listed).
@@ -68,7 +39,7 @@ export class TransactionsController {
   ): Promise<BatchResult> {
     const ids = tradeIds(key);
     if (!Array.isArray(body) || body.length === 0) {
-      throw invalid('invalid batch', [{ field: '', message: 'a batch must be a non-empty JSON array of trades' }]);
+      throw invalidRequest('invalid batch', [{ field: '', message: 'a batch must be a non-empty JSON array of trades' }]);
     }
     if (body.length > this.batchMaxItems) {
       throw new PayloadTooLargeException(`a batch holds at most ${this.batchMaxItems} trades, not ${body.length}`);

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { RejectionsModule } from '../rejections/rejections.module';
 import { BrokerUnavailableFilter } from './broker-unavailable.filter';
 import { JsonBodyParser } from './json-body.parser';
+import { SubmitTradeRoute } from './submit-trade.route';
 import { TransactionsController } from './transactions.controller';
 import { TransactionsPublisher } from './transactions.publisher';
 
@@ -12,6 +13,7 @@ import { TransactionsPublisher } from './transactions.publisher';
   providers: [
     TransactionsPublisher,
     JsonBodyParser,
+    SubmitTradeRoute,
     { provide: APP_FILTER, useClass: BrokerUnavailableFilter },
   ],
   exports: [TransactionsPublisher],

@@ -24,10 +24,11 @@ export class PlatformModule {
             pinoHttp: {
               name,
               level: config.get('LOG_LEVEL', { infer: true }),
-              // Requests are not logged one by one: at thousands a second that is the main cost.
-              autoLogging: false,
-              quietReqLogger: true,
             },
+            // No per-request logger middleware: requests are not logged one by one (at thousands
+            // a second that would be the main cost), and a request-bound child logger per request
+            // costs as much as validating the trade.
+            forRoutes: [],
           }),
         }),
       ],
