@@ -3,6 +3,7 @@ import {
   Injectable,
   type OnModuleInit,
   PayloadTooLargeException,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -46,6 +47,15 @@ export class JsonBodyParser implements OnModuleInit {
           done(new BadRequestException(parsed.message));
         }
       },
+    );
+    // Any other type: say what is expected rather than Fastify's bare 415.
+    fastify.addContentTypeParser('*', (request, _payload, done) =>
+      done(
+        new UnsupportedMediaTypeException(
+          `content type ${request.headers['content-type'] ?? '(none)'} is not accepted: send application/json`,
+        ),
+        undefined,
+      ),
     );
   }
 }

@@ -133,6 +133,7 @@ describe('POST /transactions', () => {
   test.each(['text/plain', 'application/x-www-form-urlencoded'])('refuses %s with 415', async (type) => {
     const response = await post('/transactions', JSON.stringify(REFERENCE_TRADE), { 'content-type': type });
     expect(response.status).toBe(415);
+    expect(response.body.message).toBe(`content type ${type} is not accepted: send application/json`);
   });
 });
 
