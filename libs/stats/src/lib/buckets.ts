@@ -1,4 +1,5 @@
-import { addDecimal } from './decimal';
+import { addDecimal, type Scaled, sumDecimals } from './decimal';
+import { groupBy } from './group-by';
 import type { VolumeBucket } from './model';
 
 /** A bucket width and how many buckets, counted back from the newest, are kept. */
@@ -10,9 +11,35 @@ export interface BucketWindow {
 export const MINUTES: BucketWindow = { widthMs: 60_000, buckets: 60 };
 export const HOURS: BucketWindow = { widthMs: 3_600_000, buckets: 48 };
 
+/** An amount sold, read once for every window, and when the trade selling it was received. */
+export interface Sale {
+  receivedAt: string;
+  sold: Scaled;
+}
+
+/** Which bucket an instant falls in, counted from the epoch: a number, cheap to group by and compare. */
+const bucketNumber = (instant: string, window: BucketWindow): number =>
+  Math.floor(Date.parse(instant) / window.widthMs);
+
 /** The start of the bucket an instant falls in, ISO-8601 UTC: 10:27:44 is 10:27:00.000 by the minute. */
 export function bucketStart(instant: string, window: BucketWindow): string {
-  return new Date(Math.floor(Date.parse(instant) / window.widthMs) * window.widthMs).toISOString();
+  return new Date(bucketNumber(instant, window) * window.widthMs).toISOString();
+}
+
+/**
+ * The buckets of some sales (at least one), oldest first: only the window's buckets counted back
+ * from the newest are kept. Each bucket is named and summed once, however many sales it holds.
+ */
+export function bucketsOf(sales: readonly Sale[], window: BucketWindow): VolumeBucket[] {
+  const byNumber = [...groupBy(sales, (sale) => bucketNumber(sale.receivedAt, window))].sort(([a], [b]) => a - b);
+  const outside = byNumber[byNumber.length - 1][0] - window.buckets;
+  return byNumber
+    .filter(([number]) => number > outside)
+    .map(([, inBucket]) => ({
+      start: bucketStart(inBucket[0].receivedAt, window),
+      count: inBucket.length,
+      sold: sumDecimals(inBucket.map((sale) => sale.sold)),
+    }));
 }
 
 /**

@@ -1,14 +1,28 @@
 import type { Trade } from '@tradeflow/trade';
-import { addDecimal, toDecimal } from './decimal';
+import { addDecimal, sumDecimals, toScaled } from './decimal';
 import type { FigureKind } from './figure-kind';
+import { groupBy } from './group-by';
 import { countryKey } from './keys';
 import type { CountryFigures, Decimal } from './model';
 
-/** Sums per currency added currency by currency, in alphabetical order so that equal figures read alike. */
+/** Sums per currency in alphabetical order of currency, so that equal figures read alike. */
+const alphabetically = (sums: [string, Decimal][]): Record<string, Decimal> =>
+  Object.fromEntries(sums.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** The amounts sold per currency of some trades. */
+const soldPerCurrency = (trades: readonly Trade[]): Record<string, Decimal> =>
+  alphabetically(
+    [...groupBy(trades, (trade) => trade.currencyFrom)].map(([currency, sold]) => [
+      currency,
+      sumDecimals(sold.map((trade) => toScaled(trade.amountSell))),
+    ]),
+  );
+
+/** Sums per currency added currency by currency. */
 function addPerCurrency(a: Record<string, Decimal>, b: Record<string, Decimal>): Record<string, Decimal> {
-  const currencies = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return Object.fromEntries(
-    currencies.map((currency) => [currency, addDecimal(a[currency] ?? '0', b[currency] ?? '0')]),
+  const currencies = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return alphabetically(
+    [...currencies].map((currency) => [currency, addDecimal(a[currency] ?? '0', b[currency] ?? '0')]),
   );
 }
 
@@ -20,10 +34,10 @@ const combine = (a: CountryFigures, b: CountryFigures): CountryFigures => ({
 
 export const COUNTRIES: FigureKind<CountryFigures> = {
   keyOf: (trade: Trade) => countryKey(trade.originatingCountry),
-  ofTrade: (trade: Trade) => ({
-    country: trade.originatingCountry,
-    count: 1,
-    sold: { [trade.currencyFrom]: toDecimal(trade.amountSell) },
+  ofTrades: (trades) => ({
+    country: trades[0].originatingCountry,
+    count: trades.length,
+    sold: soldPerCurrency(trades),
   }),
   append: combine,
   merge: combine,

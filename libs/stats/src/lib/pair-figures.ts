@@ -1,6 +1,6 @@
 import type { Trade } from '@tradeflow/trade';
-import { bucketStart, HOURS, MINUTES, mergeBuckets } from './buckets';
-import { addDecimal, toDecimal } from './decimal';
+import { bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
+import { addDecimal, sumDecimals, toScaled } from './decimal';
 import type { FigureKind } from './figure-kind';
 import { pairKey } from './keys';
 import type { PairFigures } from './model';
@@ -24,19 +24,24 @@ const receivedLast = (a: PairFigures, b: PairFigures): PairFigures =>
 
 export const PAIRS: FigureKind<PairFigures> = {
   keyOf: (trade: Trade) => pairKey(trade.currencyFrom, trade.currencyTo),
-  ofTrade: (trade: Trade) => {
-    const sold = toDecimal(trade.amountSell);
-    const bucket = (start: string) => [{ start, count: 1, sold }];
+  ofTrades: (trades) => {
+    const last = trades[trades.length - 1];
+    const rates = trades.map((trade) => trade.rate);
+    const sales = trades.map((trade) => ({ receivedAt: trade.receivedAt, sold: toScaled(trade.amountSell) }));
     return {
-      from: trade.currencyFrom,
-      to: trade.currencyTo,
-      count: 1,
-      sold,
-      bought: toDecimal(trade.amountBuy),
-      rate: { last: trade.rate, min: trade.rate, max: trade.rate },
-      lastAt: trade.receivedAt,
-      minutes: bucket(bucketStart(trade.receivedAt, MINUTES)),
-      hours: bucket(bucketStart(trade.receivedAt, HOURS)),
+      from: last.currencyFrom,
+      to: last.currencyTo,
+      count: trades.length,
+      sold: sumDecimals(sales.map((sale) => sale.sold)),
+      bought: sumDecimals(trades.map((trade) => toScaled(trade.amountBuy))),
+      rate: {
+        last: last.rate,
+        min: rates.reduce((a, b) => Math.min(a, b)),
+        max: rates.reduce((a, b) => Math.max(a, b)),
+      },
+      lastAt: last.receivedAt,
+      minutes: bucketsOf(sales, MINUTES),
+      hours: bucketsOf(sales, HOURS),
     };
   },
   // Within a partition the last rate is the last trade's in stream order, whatever its receivedAt.

@@ -25,10 +25,22 @@ function mergeShares<F>(kind: FigureKind<F>, shares: Record<string, Share<F>>): 
   return rest.reduce((merged, share) => kind.merge(merged, share), first);
 }
 
+/** The trades not counted yet: each one's seq above the last counted, so a repeat counts once. */
+function uncounted(trades: SequencedTrade[], lastSeq = -Infinity): SequencedTrade[] {
+  const fresh: SequencedTrade[] = [];
+  for (const sequenced of trades) {
+    if (sequenced.seq <= lastSeq) continue;
+    fresh.push(sequenced);
+    lastSeq = sequenced.seq;
+  }
+  return fresh;
+}
+
 /**
  * Folds one partition's trades (ascending seq) into a key's value: its share of that partition,
  * then the merged figures. A trade at or below the share's lastSeq was counted already and is
- * skipped. Returns undefined when no trade was new to the share.
+ * skipped; the others are summed up together and added to the share at once. Returns undefined
+ * when no trade was new to the share.
  */
 export function foldShare<F>(
   kind: FigureKind<F>,
@@ -38,13 +50,10 @@ export function foldShare<F>(
 ): Partitioned<F> | undefined {
   const name = String(partition);
   const stored = value?.partitions[name];
-  let share = stored;
-  for (const { seq, trade } of trades) {
-    if (share && seq <= share.lastSeq) continue;
-    const figures = kind.ofTrade(trade);
-    share = { ...(share ? kind.append(share, figures) : figures), lastSeq: seq };
-  }
-  if (!share || share === stored) return undefined;
+  const fresh = uncounted(trades, stored?.lastSeq);
+  if (fresh.length === 0) return undefined;
+  const figures = kind.ofTrades(fresh.map(({ trade }) => trade));
+  const share = { ...(stored ? kind.append(stored, figures) : figures), lastSeq: fresh[fresh.length - 1].seq };
   const partitions = { ...value?.partitions, [name]: share };
   return { ...mergeShares(kind, partitions), partitions };
 }

@@ -77,15 +77,40 @@ function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: Sequen
   }
 }
 
+/** Folds each partition's trades in turn, in batches of the sizes `nextSize` tells. */
+function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<string, StatsValue> {
+  const store = new Map<string, StatsValue>();
+  for (let partition = 0; partition < PARTITIONS; partition++) {
+    const trades = stream.filter(({ trade }) => partitionOf(trade) === partition);
+    for (let from = 0, to = 0; from < trades.length; from = to) {
+      to = from + nextSize();
+      applyBatch(store, partition, trades.slice(from, to));
+    }
+  }
+  return store;
+}
+
+function expectSameValues(seed: number, actual: Map<string, StatsValue>, expected: Map<string, StatsValue>) {
+  expect({ seed, values: actual }).toEqual({ seed, values: expected });
+  // Key for key, field for field, in the same order: the JSON a KV entry would hold.
+  for (const [key, value] of expected) expect(JSON.stringify(actual.get(key))).toBe(JSON.stringify(value));
+}
+
 describe('recount', () => {
   test('gives exactly what incremental folding gives, for any batch cuts, interleavings and replays', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const stream = streamOf(randomFrom(seed), 300);
+      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream), recount(stream, partitionOf));
+    }
+  });
+
+  test('gives exactly what folding one trade per batch, or batches of up to 100, gives', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      const stream = streamOf(randomFrom(seed), 400);
       const expected = recount(stream, partitionOf);
-      const incremental = foldIncrementally(randomFrom(seed * 7919), stream);
-      expect({ seed, values: incremental }).toEqual({ seed, values: expected });
-      // Key for key, field for field, in the same order: the JSON a KV entry would hold.
-      for (const [key, value] of expected) expect(JSON.stringify(incremental.get(key))).toBe(JSON.stringify(value));
+      expectSameValues(seed, foldInBatches(stream, () => 1), expected);
+      const random = randomFrom(seed * 31);
+      expectSameValues(seed, foldInBatches(stream, () => 1 + random.int(100)), expected);
     }
   });
 

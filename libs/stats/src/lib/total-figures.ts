@@ -6,7 +6,7 @@ const combine = (a: TotalFigures, b: TotalFigures): TotalFigures => ({ total: a.
 
 export const TOTAL: FigureKind<TotalFigures> = {
   keyOf: () => STATS_KEYS.total,
-  ofTrade: () => ({ total: 1 }),
+  ofTrades: (trades) => ({ total: trades.length }),
   append: combine,
   merge: combine,
 };
