@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { describeNatsError, encodeJson, type NatsClient } from '@tradeflow/nats';
+import { describeNatsError, type NatsClient } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import type { SequencedTrade, StatsUpdate } from '@tradeflow/stats';
+import { type SequencedTrade, statsUpdateJson } from '@tradeflow/stats';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
 import { DeliverPolicy, type ConsumerMessages } from 'nats';
@@ -60,32 +60,34 @@ export class PartitionFold {
     try {
       if (this.stopSignal.stopped) return;
       let batch: SequencedTrade[] = [];
+      let batchJson: string[] = [];
       for await (const message of messages) {
-        batch.push({ seq: message.seq, trade: message.json<Trade>() });
-        // More is coming (in the stream, or already in the client's buffer while a write was
-        // under way): keep gathering, so one KV write covers as many trades as have arrived.
-        const moreArrived = message.info.pending > 0 || messages.getPending() > 1; // 1: this one
+        const json = message.string();
+        batch.push({ seq: message.seq, trade: JSON.parse(json) as Trade });
+        batchJson.push(json);
+        // More is coming (already in the client's buffer while a write was under way, or still in
+        // the stream): keep gathering, so one KV write covers as many trades as have arrived.
+        // The stream's count is read only once the buffer is empty: parsing it costs per message.
+        const moreArrived = messages.getPending() > 1 /* this one */ || message.info.pending > 0;
         if (batch.length < this.batchMax && moreArrived) continue;
-        checkpoint = await this.flush(batch, checkpoint);
+        checkpoint = await this.flush(batch, batchJson, checkpoint);
         batch = [];
+        batchJson = [];
       }
     } finally {
       await messages.close();
     }
   }
 
-  /** Writes the batch to KV, then tells the gateways what it folded. Returns the new checkpoint. */
-  private async flush(batch: SequencedTrade[], previousSeq: number): Promise<number> {
-    const total = await this.store.fold(this.partition, batch);
+  /**
+   * Writes the batch to KV, then tells the gateways what it folded, forwarding the trades as they
+   * were stored. Returns the new checkpoint.
+   */
+  private async flush(batch: SequencedTrade[], batchJson: string[], previousSeq: number): Promise<number> {
+    const { total } = await this.store.fold(this.partition, batch);
     const lastSeq = batch[batch.length - 1].seq;
-    const update: StatsUpdate = {
-      partition: this.partition,
-      previousSeq,
-      lastSeq,
-      total: total.total,
-      items: batch.map(({ trade }) => trade),
-    };
-    this.nats.nc.publish(SUBJECTS.statsUpdates, encodeJson(update));
+    const update = statsUpdateJson({ partition: this.partition, previousSeq, lastSeq, total }, batchJson);
+    this.nats.nc.publish(SUBJECTS.statsUpdates, update);
     return lastSeq;
   }
 }

@@ -18,6 +18,7 @@ const isWrongRevision = (error: unknown) => /wrong last sequence/i.test(describe
 export class StatsStore {
   private readonly entries = new Map<string, Entry>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly lookup = (key: string): unknown => this.entries.get(key)?.value;
 
   private constructor(private readonly kv: KV) {}
 
@@ -48,29 +49,33 @@ export class StatsStore {
   }
 
   private async write(partition: number, trades: SequencedTrade[]): Promise<TotalValue> {
-    await this.writeAll(partition, trades, (key) => key !== STATS_KEYS.total);
-    const written = await this.writeAll(partition, trades, (key) => key === STATS_KEYS.total);
+    const figures = foldBatch(this.lookup, partition, trades);
+    const total = new Map([...figures].filter(([key]) => key === STATS_KEYS.total));
+    figures.delete(STATS_KEYS.total);
+    await this.writeAll(partition, trades, figures);
+    const written = await this.writeAll(partition, trades, total);
     return written.get(STATS_KEYS.total) as TotalValue;
   }
 
-  /** Folds the batch into the keys `chosen` selects and writes them, again for those that conflict. */
+  /**
+   * Writes folded values, each by the revision it was folded from. A key another writer changed
+   * first is read again and the batch folded into its fresh value, until every key is written.
+   */
   private async writeAll(
     partition: number,
     trades: SequencedTrade[],
-    chosen: (key: string) => boolean,
+    folded: Map<string, unknown>,
   ): Promise<Map<string, unknown>> {
     const written = new Map<string, unknown>();
-    for (let wanted = chosen; ; ) {
-      const pending = [...foldBatch((key) => this.entries.get(key)?.value, partition, trades)].filter(([key]) =>
-        wanted(key),
-      );
+    for (let pending = [...folded]; pending.length > 0; ) {
       const accepted = await Promise.all(pending.map(([key, value]) => this.put(key, value)));
       pending.forEach(([key, value], index) => accepted[index] && written.set(key, value));
-      const conflicts = pending.filter((_, index) => !accepted[index]).map(([key]) => key);
-      if (conflicts.length === 0) return written;
-      await Promise.all(conflicts.map((key) => this.reload(key)));
-      wanted = (key) => conflicts.includes(key);
+      const conflicts = new Set(pending.filter((_, index) => !accepted[index]).map(([key]) => key));
+      if (conflicts.size === 0) break;
+      await Promise.all([...conflicts].map((key) => this.reload(key)));
+      pending = [...foldBatch(this.lookup, partition, trades)].filter(([key]) => conflicts.has(key));
     }
+    return written;
   }
 
   private total(): TotalValue | undefined {
