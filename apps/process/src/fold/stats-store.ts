@@ -7,18 +7,26 @@ interface Entry {
   revision: number;
 }
 
+/** A batch waiting for the next write, and its caller's promise. */
+interface WaitingBatch {
+  partition: number;
+  trades: SequencedTrade[];
+  resolve(total: TotalValue): void;
+  reject(error: unknown): void;
+}
+
 const isWrongRevision = (error: unknown) => /wrong last sequence/i.test(describeNatsError(error));
 
 /**
  * The KV bucket `stats` as this instance knows it, and the only writer of it. Every write names
  * the revision it was computed from (optimistic concurrency): when another writer got there
- * first, the write fails, the key is read again and the batch folded into the fresh value, where
+ * first, the write fails, the key is read again and the batches folded into the fresh value, where
  * each partition's lastSeq skips whatever that value already counts.
  */
 export class StatsStore {
   private readonly entries = new Map<string, Entry>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly lookup = (key: string): unknown => this.entries.get(key)?.value;
+  private waiting: WaitingBatch[] = [];
+  private writing = false;
 
   private constructor(private readonly kv: KV) {}
 
@@ -38,34 +46,59 @@ export class StatsStore {
   }
 
   /**
-   * Folds a batch of one partition's trades. The figures are written first and `total` last, as
-   * `total` holds the checkpoint: after a crash in between, the batch is folded again and the
-   * figures already written skip it. Batches are written one at a time within this instance.
+   * Folds a batch of one partition's trades and resolves with the new total once it is written.
+   * Batches that come while a write is under way wait for the next one, which writes them all
+   * together (a group commit): one KV write a key covers every partition's batch, so partitions
+   * do not queue behind each other's round trips. The figures are written first and `total`
+   * last, as `total` holds the checkpoints: after a crash in between, the batches are folded
+   * again and the figures already written skip them.
    */
   fold(partition: number, trades: SequencedTrade[]): Promise<TotalValue> {
-    const next = this.queue.then(() => this.write(partition, trades));
-    this.queue = next.catch(() => undefined);
-    return next;
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ partition, trades, resolve, reject });
+      if (!this.writing) void this.writeWaiting();
+    });
   }
 
-  private async write(partition: number, trades: SequencedTrade[]): Promise<TotalValue> {
-    const figures = foldBatch(this.lookup, partition, trades);
+  private async writeWaiting(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const group = this.waiting;
+      this.waiting = [];
+      try {
+        const total = await this.write(group);
+        for (const batch of group) batch.resolve(total);
+      } catch (error) {
+        for (const batch of group) batch.reject(error);
+      }
+    }
+    this.writing = false;
+  }
+
+  private async write(group: WaitingBatch[]): Promise<TotalValue> {
+    const figures = this.foldGroup(group);
     const total = new Map([...figures].filter(([key]) => key === STATS_KEYS.total));
     figures.delete(STATS_KEYS.total);
-    await this.writeAll(partition, trades, figures);
-    const written = await this.writeAll(partition, trades, total);
+    await this.writeAll(group, figures);
+    const written = await this.writeAll(group, total);
     return written.get(STATS_KEYS.total) as TotalValue;
+  }
+
+  /** The new value of every key the group's batches change, folded one batch after the other. */
+  private foldGroup(group: WaitingBatch[]): Map<string, unknown> {
+    const folded = new Map<string, unknown>();
+    const lookup = (key: string) => (folded.has(key) ? folded.get(key) : this.entries.get(key)?.value);
+    for (const { partition, trades } of group) {
+      for (const [key, value] of foldBatch(lookup, partition, trades)) folded.set(key, value);
+    }
+    return folded;
   }
 
   /**
    * Writes folded values, each by the revision it was folded from. A key another writer changed
-   * first is read again and the batch folded into its fresh value, until every key is written.
+   * first is read again and the group folded into its fresh value, until every key is written.
    */
-  private async writeAll(
-    partition: number,
-    trades: SequencedTrade[],
-    folded: Map<string, unknown>,
-  ): Promise<Map<string, unknown>> {
+  private async writeAll(group: WaitingBatch[], folded: Map<string, unknown>): Promise<Map<string, unknown>> {
     const written = new Map<string, unknown>();
     for (let pending = [...folded]; pending.length > 0; ) {
       const accepted = await Promise.all(pending.map(([key, value]) => this.put(key, value)));
@@ -73,7 +106,7 @@ export class StatsStore {
       const conflicts = new Set(pending.filter((_, index) => !accepted[index]).map(([key]) => key));
       if (conflicts.size === 0) break;
       await Promise.all([...conflicts].map((key) => this.reload(key)));
-      pending = [...foldBatch(this.lookup, partition, trades)].filter(([key]) => conflicts.has(key));
+      pending = [...this.foldGroup(group)].filter(([key]) => conflicts.has(key));
     }
     return written;
   }
