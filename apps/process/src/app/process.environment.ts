@@ -10,6 +10,12 @@ export class ProcessEnvironment extends NatsEnvironment {
 
   /** Most trades folded by one KV write; a batch's update message carries them all. */
   @Count() @Max(2000) FOLD_BATCH_MAX: number = 1000;
+  /**
+   * Least time between the starts of two KV writes. Under load the batches of that time share one
+   * write, which bounds what the broker stores (every write of a pair rewrites its time buckets);
+   * a write after a quiet spell starts at once.
+   */
+  @Count(0) @Max(1000) FOLD_WRITE_INTERVAL_MS: number = 50;
 
   /** How long an owner may be silent before its partitions are taken over. */
   @Count(2) LEASE_TTL_SECONDS: number = 6;

@@ -27,11 +27,15 @@ export class StatsStore {
   private readonly entries = new Map<string, Entry>();
   private waiting: WaitingBatch[] = [];
   private writing = false;
+  private lastWriteAt = 0;
 
-  private constructor(private readonly kv: KV) {}
+  private constructor(
+    private readonly kv: KV,
+    private readonly writeIntervalMs: number,
+  ) {}
 
-  static async open(kv: KV): Promise<StatsStore> {
-    const store = new StatsStore(kv);
+  static async open(kv: KV, writeIntervalMs: number): Promise<StatsStore> {
+    const store = new StatsStore(kv, writeIntervalMs);
     // All keys first: nats.js drops the rest of a key listing that waits on other requests.
     const keys: string[] = [];
     for await (const key of await kv.keys()) keys.push(key);
@@ -47,11 +51,11 @@ export class StatsStore {
 
   /**
    * Folds a batch of one partition's trades and resolves with the new total once it is written.
-   * Batches that come while a write is under way wait for the next one, which writes them all
-   * together (a group commit): one KV write a key covers every partition's batch, so partitions
-   * do not queue behind each other's round trips. The figures are written first and `total`
-   * last, as `total` holds the checkpoints: after a crash in between, the batches are folded
-   * again and the figures already written skip them.
+   * Batches that come while a write is under way, or within the write interval after it started,
+   * wait for the next write, which writes them all together (a group commit): one KV write a key
+   * covers every partition's batch, so partitions do not queue behind each other's round trips.
+   * The figures are written first and `total` last, as `total` holds the checkpoints: after a
+   * crash in between, the batches are folded again and the figures already written skip them.
    */
   fold(partition: number, trades: SequencedTrade[]): Promise<TotalValue> {
     return new Promise((resolve, reject) => {
@@ -63,6 +67,9 @@ export class StatsStore {
   private async writeWaiting(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
+      const wait = this.lastWriteAt + this.writeIntervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.lastWriteAt = Date.now();
       const group = this.waiting;
       this.waiting = [];
       try {
