@@ -1,13 +1,13 @@
 // The ceiling of scenario 2: one nats.js process publishing canonical trades with awaited acks,
 // pipelined. Waits for `publish` commands; answers each with a `published` outcome.
-import { connect } from 'nats';
 import { publishPipelined } from '../load/js-publisher';
 import { TradeGenerator } from '../trades';
+import { connectBaseline } from './baseline-connection';
 import { onCommand, send, serveRole } from './ipc';
 
 export function rawPublisher(): void {
   serveRole(async () => {
-    const nc = await connect({ servers: process.env['NATS_URL'], name: 'bench-raw-publisher' });
+    const nc = await connectBaseline('bench-raw-publisher');
     const js = nc.jetstream();
     const trades = new TradeGenerator(7);
     onCommand(async (command) => {

@@ -4,14 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
-import { connect } from 'nats';
+import { connectBaseline } from './baseline-connection';
 import { send, serveRole } from './ipc';
 
 const encoder = new TextEncoder();
 
 export function referenceServer(): void {
   serveRole(async () => {
-    const nc = await connect({ servers: process.env['NATS_URL'], name: 'bench-reference' });
+    const nc = await connectBaseline('bench-reference');
     const js = nc.jetstream();
     const partitions = Number(process.env['TX_PARTITIONS'] ?? 4);
     const server = createServer((request, response) => {
