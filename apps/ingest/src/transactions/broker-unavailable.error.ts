@@ -9,4 +9,9 @@ export class BrokerUnavailableError extends Error {
   ) {
     super(`trade not stored: ${reason}; retry later`);
   }
+
+  /** The 503 answer's body: nothing (or, for a batch, not everything) was stored. */
+  answer(): object {
+    return { statusCode: 503, error: 'Service Unavailable', message: this.message, ...this.body };
+  }
 }

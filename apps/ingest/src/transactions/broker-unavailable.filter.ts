@@ -15,6 +15,6 @@ export class BrokerUnavailableFilter implements ExceptionFilter {
       .getResponse<FastifyReply>()
       .status(503)
       .header('retry-after', String(this.config.get('RETRY_AFTER_SECONDS', { infer: true })))
-      .send({ statusCode: 503, error: 'Service Unavailable', message: error.message, ...error.body });
+      .send(error.answer());
   }
 }

@@ -17,45 +17,64 @@ const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json(?:\s*;|$)/i;
 
 /**
  * The only body ingest reads: JSON (415 for any other type), within a per-route size limit
- * (413), parsed with a message that says what is wrong (400).
+ * (413), parsed with a message that says what is wrong (400). Fastify's routes get it as their
+ * content-type parser; the single-trade route, which reads its body itself, calls it directly.
  */
 @Injectable()
 export class JsonBodyParser implements OnModuleInit {
+  readonly singleLimit: number;
+  readonly batchLimit: number;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly config: ConfigService<IngestEnvironment, true>,
     private readonly rejections: RejectionsPublisher,
-  ) {}
+    config: ConfigService<IngestEnvironment, true>,
+  ) {
+    this.singleLimit = config.get('BODY_LIMIT_BYTES', { infer: true });
+    this.batchLimit = config.get('BATCH_BODY_LIMIT_BYTES', { infer: true });
+  }
 
   onModuleInit(): void {
-    const single = this.config.get('BODY_LIMIT_BYTES', { infer: true });
-    const batch = this.config.get('BATCH_BODY_LIMIT_BYTES', { infer: true });
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser(
       JSON_TYPE,
-      { parseAs: 'string', bodyLimit: Math.max(single, batch) },
+      { parseAs: 'string', bodyLimit: Math.max(this.singleLimit, this.batchLimit) },
       (request, body: string, done) => {
-        const limit = request.routeOptions.url?.endsWith('/batch') ? batch : single;
-        if (Buffer.byteLength(body) > limit) {
-          return done(new PayloadTooLargeException(`body is larger than ${limit} bytes`));
-        }
-        const parsed = parseJson(body);
-        if (parsed.ok) done(null, parsed.value);
-        else {
-          this.rejections.noteHttp(body, [{ field: '', message: parsed.message }]);
-          done(new BadRequestException(parsed.message));
+        const limit = request.routeOptions.url?.endsWith('/batch') ? this.batchLimit : this.singleLimit;
+        try {
+          done(null, this.parse(body, limit));
+        } catch (error) {
+          done(error as Error);
         }
       },
     );
-    // Any other type: say what is expected rather than Fastify's bare 415.
     fastify.addContentTypeParser('*', (request, _payload, done) =>
-      done(
-        new UnsupportedMediaTypeException(
-          `content type ${request.headers['content-type'] ?? '(none)'} is not accepted: send application/json`,
-        ),
-        undefined,
-      ),
+      done(this.unsupportedType(request.headers['content-type']), undefined),
     );
+  }
+
+  isJson(contentType: string | undefined): boolean {
+    return contentType !== undefined && JSON_TYPE.test(contentType);
+  }
+
+  /** Say what is expected rather than a bare 415. */
+  unsupportedType(contentType: string | undefined): UnsupportedMediaTypeException {
+    return new UnsupportedMediaTypeException(
+      `content type ${contentType ?? '(none)'} is not accepted: send application/json`,
+    );
+  }
+
+  tooLarge(limit: number): PayloadTooLargeException {
+    return new PayloadTooLargeException(`body is larger than ${limit} bytes`);
+  }
+
+  /** The parsed body; a malformed one is refused, and kept in REJECTED like an invalid trade. */
+  parse(body: string, limit: number): unknown {
+    if (Buffer.byteLength(body) > limit) throw this.tooLarge(limit);
+    const parsed = parseJson(body);
+    if (parsed.ok) return parsed.value;
+    this.rejections.noteHttp(body, [{ field: '', message: parsed.message }]);
+    throw new BadRequestException(parsed.message);
   }
 }
