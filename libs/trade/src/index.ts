@@ -1,5 +1,5 @@
 export { TRADE_FIELDS, type Trade, type TradeFields } from './lib/trade';
-export { TradeSubmission } from './lib/trade-submission';
+export { TRADE_RULES, type FieldRule } from './lib/trade-rules';
 export { parseTimePlaced } from './lib/time-placed';
 export { validateTrade, type FieldError, type TradeValidation } from './lib/validate-trade';
 export { parseJson, type JsonParse } from './lib/parse-json';

@@ -1,4 +1,4 @@
-import { TRADE_FIELDS, type FieldError, type TradeFields, TradeSubmission, validateTrade } from '@tradeflow/trade';
+import { TRADE_FIELDS, type FieldError, type TradeFields, validateTrade } from '@tradeflow/trade';
 
 const REFERENCE_JSON =
   '{"userId":"134256","currencyFrom":"EUR","currencyTo":"GBP","amountSell":1000,"amountBuy":747.10,' +
@@ -75,7 +75,6 @@ describe('validateTrade', () => {
       expect(Object.keys(result.trade)).toEqual([...TRADE_FIELDS]);
       expect(result.trade).not.toBe(input);
       expect(Object.getPrototypeOf(result.trade)).toBe(Object.prototype);
-      expect(result.trade).not.toBeInstanceOf(TradeSubmission);
     });
 
     it('does not alter its input', () => {
@@ -136,8 +135,6 @@ describe('validateTrade', () => {
         // Nothing may have leaked onto the shared prototypes.
         expect(Object.prototype).not.toHaveProperty('polluted');
         expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(Object.getPrototypeOf(new TradeSubmission())).toBe(TradeSubmission.prototype);
-        expect(Object.getPrototypeOf(TradeSubmission.prototype)).toBe(Object.prototype);
       });
 
       it('is an own key of the parsed JSON (the premise of these tests)', () => {

@@ -1,6 +1,5 @@
-import { type ValidationError, validateSync } from 'class-validator';
 import { TRADE_FIELDS, type TradeFields } from './trade';
-import { TradeSubmission } from './trade-submission';
+import { TRADE_RULES } from './trade-rules';
 
 export interface FieldError {
   /** The offending field, or an empty string for the value as a whole. */
@@ -14,46 +13,31 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(TRADE_FIELDS);
 
 /**
  * The one validation of a submitted trade, shared by HTTP and `tx.submit`: exactly the eight
- * fields, each by its rules (see TradeSubmission), with one message per offending field.
+ * fields, each by its rules (TRADE_RULES), with one message per offending field: keys that are
+ * no trade field first, in input order, then the fields in trade order.
  */
 export function validateTrade(input: unknown): TradeValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return refuse([{ field: '', message: 'a trade must be a JSON object' }]);
+    return { ok: false, errors: [{ field: '', message: 'a trade must be a JSON object' }] };
   }
-  const record = input as Record<string, unknown>;
+  const submission = input as Record<string, unknown>;
   // Object.keys sees an own "__proto__" key from JSON.parse; it is reported, never assigned.
-  const errors: FieldError[] = Object.keys(record)
+  const errors: FieldError[] = Object.keys(submission)
     .filter((key) => !KNOWN_FIELDS.has(key))
     .map((key) => ({ field: key, message: `${key} is not a trade field` }));
-  const submission = new TradeSubmission();
   for (const field of TRADE_FIELDS) {
-    const value = record[field];
-    if (value === undefined || value === null) {
-      errors.push({ field, message: `${field} is required` });
-    } else {
-      (submission as unknown as Record<string, unknown>)[field] = value;
-    }
+    const value = submission[field];
+    const broken =
+      value === undefined || value === null
+        ? `${field} is required`
+        : TRADE_RULES[field].find((rule) => !rule.check(value, submission))?.message;
+    if (broken) errors.push({ field, message: broken });
   }
-  for (const error of validateSync(submission, { skipMissingProperties: true })) {
-    errors.push({ field: error.property, message: firstRuleBroken(error) });
-  }
-  return errors.length ? refuse(errors) : { ok: true, trade: pick(submission) };
+  return errors.length ? { ok: false, errors } : { ok: true, trade: pick(submission as unknown as TradeFields) };
 }
 
-/**
- * class-validator applies a property's decorators bottom-up, so the last constraint it lists is
- * the top-most rule in TradeSubmission: the most basic one (a type before a range) is reported.
- */
-function firstRuleBroken(error: ValidationError): string {
-  return Object.values(error.constraints ?? {}).at(-1) ?? `${error.property} is invalid`;
-}
-
-function refuse(errors: FieldError[]): TradeValidation {
-  const order = (field: string) => TRADE_FIELDS.indexOf(field as (typeof TRADE_FIELDS)[number]);
-  return { ok: false, errors: errors.sort((a, b) => order(a.field) - order(b.field)) };
-}
-
-function pick(submission: TradeSubmission): TradeFields {
+/** A new object of exactly the eight fields, in trade order. */
+function pick(submission: TradeFields): TradeFields {
   const { userId, currencyFrom, currencyTo, amountSell, amountBuy, rate, timePlaced, originatingCountry } =
     submission;
   return { userId, currencyFrom, currencyTo, amountSell, amountBuy, rate, timePlaced, originatingCountry };
