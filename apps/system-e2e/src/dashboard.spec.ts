@@ -220,9 +220,14 @@ describe('the dashboard', () => {
         });
       `,
     });
+    const listedUsers = () => page.locator('[data-testid="trades-list"] tr:not([hidden]) td.user').allTextContents();
+    const newestBefore = (await listedUsers()).slice(0, 10);
     await page.reload();
     await waitLive(page);
     await eventually(async () => expect(await text(page, '[data-testid="total-count"]')).toBe('23'));
+    // The newest trades come with the snapshot (the gateway keeps WS_LATEST_TRADES, 10, of them).
+    expect(newestBefore).toHaveLength(10);
+    expect(await listedUsers()).toEqual(newestBefore);
     const shown = (await page.evaluate('window.__totals')) as string[];
     expect(shown.filter((value) => value !== '—')).toEqual(['23']);
     expect(await text(page, '[data-testid="minute-summary"]')).toBe('last hour: 13 trades · 19,424.60 EUR');

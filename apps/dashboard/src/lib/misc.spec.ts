@@ -81,7 +81,7 @@ describe('parseServerMessage', () => {
   test('reads the three events', () => {
     expect(parseServerMessage('{"event":"snapshot","data":{"total":3,"pairs":{},"countries":{}}}')).toEqual({
       event: 'snapshot',
-      data: { total: 3, pairs: {}, countries: {} },
+      data: { total: 3, pairs: {}, countries: {}, latest: [] },
     });
     const summary = parseServerMessage('{"event":"summary","data":{"total":3,"count":0,"pairs":{},"countries":{}}}');
     expect(summary?.event === 'summary' && summary.data.latest).toEqual([]);

@@ -59,10 +59,10 @@ interface Figures {
   countries: Record<string, CountryFigures>;
 }
 
-/** On connect and on every resync: the whole state, replacing what the page had. */
+/** On connect and on every resync: the whole state, replacing what the page had, and the newest trades. */
 export interface SnapshotMessage {
   event: 'snapshot';
-  data: Figures;
+  data: Figures & { latest: Trade[] };
 }
 
 /** The summary feed, at most one a tick: the changed figures and the newest trades. */
@@ -108,10 +108,9 @@ export function parseServerMessage(text: string): ServerMessage | null {
   data['countries'] ??= {};
   switch (message['event']) {
     case 'snapshot':
-      return message as unknown as SnapshotMessage;
     case 'summary':
       if (!Array.isArray(data['latest'])) data['latest'] = [];
-      return message as unknown as SummaryMessage;
+      return message as unknown as SnapshotMessage | SummaryMessage;
     case 'transactions':
       if (!Array.isArray(data['items'])) data['items'] = [];
       return message as unknown as TransactionsMessage;

@@ -45,6 +45,7 @@ export function snapshot(
   pairs: PairFigures[] = [],
   countries: CountryFigures[] = [],
   refused?: number,
+  latest: Trade[] = [],
 ): SnapshotMessage {
   return {
     event: 'snapshot',
@@ -53,6 +54,7 @@ export function snapshot(
       ...(refused === undefined ? {} : { refused }),
       pairs: Object.fromEntries(pairs.map((figures) => [`${figures.from}-${figures.to}`, figures])),
       countries: Object.fromEntries(countries.map((figures) => [figures.country, figures])),
+      latest,
     },
   };
 }

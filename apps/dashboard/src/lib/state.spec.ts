@@ -89,6 +89,15 @@ describe('DashboardState', () => {
     expect(state.latestTrades().map((t) => t.id)).toEqual([c.id, b.id]);
   });
 
+  test("a snapshot lists the server's newest trades, so a reload shows them at once", () => {
+    const state = new DashboardState();
+    const [a, b] = [trade(), trade()];
+    state.apply(snapshot(2, [], [], 0, [b, a]));
+    expect(state.latestTrades().map((t) => t.id)).toEqual([b.id, a.id]);
+    state.apply(snapshot(2, [], [], 0, [b, a]));
+    expect(state.latestTrades().map((t) => t.id)).toEqual([b.id, a.id]);
+  });
+
   test('a snapshot keeps the trades already listed', () => {
     const state = new DashboardState();
     state.apply(snapshot(0));

@@ -24,8 +24,9 @@ const noChanges = (): Changes => ({
 });
 
 /**
- * The page's state, folded from /ws messages. A snapshot replaces the figures; a summary (or the
- * full feed's transactions message) replaces the figures it carries and adds its trades. The
+ * The page's state, folded from /ws messages. A snapshot replaces the figures and adds the newest
+ * trades; a summary (or the full feed's transactions message) replaces the figures it carries and
+ * adds its trades. The
  * total and the refused count only ever go up, so a resync or a reconnect cannot make them
  * double or go back. Everything is bounded: figures by the number of pairs and countries, trades
  * and remembered ids by ring buffers.
@@ -75,7 +76,7 @@ export class DashboardState {
       this.countries.set(name, figures);
       if (this.changes.countries !== 'all') this.changes.countries.add(name);
     }
-    if (message.event === 'summary') this.addNewestFirst(message.data.latest);
+    if (message.event !== 'transactions') this.addNewestFirst(message.data.latest);
     else if (message.event === 'transactions') this.addNewestFirst(message.data.items.slice(-this.tradeCapacity).reverse());
   }
 

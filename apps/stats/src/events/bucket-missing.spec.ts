@@ -34,7 +34,7 @@ test('a client that connects before the bucket exists gets its snapshot once pro
   await kv.put('total', new TextEncoder().encode(JSON.stringify({ total: 4, partitions: { '0': { total: 4, lastSeq: 4 } } })));
   const snapshot = await client.next('snapshot', 0);
   expect(client.messages[0]).toBe(snapshot);
-  expect(snapshot.data).toEqual({ total: expect.any(Number), refused: 0, pairs: {}, countries: {} });
+  expect(snapshot.data).toEqual({ total: expect.any(Number), refused: 0, pairs: {}, countries: {}, latest: [] });
   // The view may have been loaded between the bucket's creation and the put: then an update follows.
   await eventually(() => expect(client!.messages.at(-1)?.data.total).toBe(4));
 });

@@ -46,7 +46,7 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
   private readonly tickMs: number;
   private readonly maxBuffered: number;
   private timer?: NodeJS.Timeout;
-  private snapshot?: { view: StatsView; version: number; message: Buffer };
+  private snapshot?: { view: StatsView; version: number; newest: readonly Trade[]; message: Buffer };
   private closing = false;
 
   constructor(
@@ -152,13 +152,15 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
     client.stalled = client.needsSnapshot = true;
   }
 
-  /** Serialised once per state of the view, however many clients connect meanwhile. */
+  /** Serialised once per state of the view and newest trades, however many clients connect meanwhile. */
   private snapshotMessage(): Buffer {
-    const view = this.stats.view;
-    if (this.snapshot?.view !== view || this.snapshot.version !== view.version) {
-      const text = snapshotMessage(view, view.allJson('pairs'), view.allJson('countries'));
-      this.snapshot = { view, version: view.version, message: Buffer.from(text) };
+    const { view } = this.stats;
+    const { newest } = this.pending;
+    let snapshot = this.snapshot;
+    if (snapshot?.view !== view || snapshot.version !== view.version || snapshot.newest !== newest) {
+      const text = snapshotMessage(view, view.allJson('pairs'), view.allJson('countries'), this.pending.newestJson());
+      snapshot = this.snapshot = { view, version: view.version, newest, message: Buffer.from(text) };
     }
-    return this.snapshot.message;
+    return snapshot.message;
   }
 }

@@ -178,6 +178,7 @@ test('the first message is a snapshot of the bucket, without the partitions', as
     refused: 0,
     pairs: { 'EUR-GBP': pairFigures(3) },
     countries: { FR: countryFigures('FR', 3) },
+    latest: [],
   });
 });
 
@@ -259,12 +260,15 @@ test('a lower total from an update or from KV never takes the total back', async
   expect(client.events('transactions').every((data) => data.total === highest)).toBe(true);
 });
 
-test("a client that connects later gets the live total in its snapshot, and then every trade", async () => {
+test("a client that connects later gets the live total and the newest trades in its snapshot, and then every trade", async () => {
   const early = await connected();
-  await publishUpdate(trades(4));
+  const folded = trades(4);
+  await publishUpdate(folded);
   await eventually(() => expect(early.events('transactions').at(-1)?.total).toBe(processedTotal));
   const late = await connected();
   expect(late.messages[0].data.total).toBe(processedTotal);
+  // WS_LATEST_TRADES (3) of them, newest first, as the summary feed lists them.
+  expect(late.messages[0].data.latest).toEqual(folded.slice(-3).reverse());
   const items = trades(1);
   await publishUpdate(items);
   await eventually(() => expect(late.itemIds()).toContain(items[0].id));

@@ -9,8 +9,8 @@ export interface Counts {
 
 const counts = ({ total, refused }: Counts) => `"total":${total},"refused":${refused}`;
 
-export const snapshotMessage = (current: Counts, pairs: string, countries: string): string =>
-  `{"event":"snapshot","data":{${counts(current)},"pairs":${pairs},"countries":${countries}}}`;
+export const snapshotMessage = (current: Counts, pairs: string, countries: string, latest: string): string =>
+  `{"event":"snapshot","data":{${counts(current)},"pairs":${pairs},"countries":${countries},"latest":${latest}}}`;
 
 export const transactionsMessage = (current: Counts, items: string, pairs: string, countries: string): string =>
   `{"event":"transactions","data":{${counts(current)},"items":${items},"pairs":${pairs},"countries":${countries}}}`;

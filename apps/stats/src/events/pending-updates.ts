@@ -6,6 +6,8 @@ import { summaryMessage, transactionsMessage } from './messages';
 /** One tick's message per feed, serialised on first use and then shared by every client. */
 export type TickMessages = Record<Feed, () => Buffer>;
 
+const newestFirst = (trades: readonly Trade[]) => JSON.stringify(trades.slice().reverse());
+
 const once = (render: () => string): (() => Buffer) => {
   let message: Buffer | undefined;
   return () => (message ??= Buffer.from(render()));
@@ -24,6 +26,16 @@ export class PendingUpdates {
   private sent = { total: -1, refused: -1 };
 
   constructor(private readonly latestSize: number) {}
+
+  /** The newest trades this instance has seen, oldest first; a new array whenever they change. */
+  get newest(): readonly Trade[] {
+    return this.latest;
+  }
+
+  /** The newest trades, newest first, as JSON: what a snapshot carries. */
+  newestJson(): string {
+    return newestFirst(this.latest);
+  }
 
   addTrades(items: Trade[]): void {
     for (const item of items) this.items.push(item);
@@ -54,7 +66,7 @@ export class PendingUpdates {
     return {
       full: once(() => transactionsMessage(current, JSON.stringify(items), pairs, countries)),
       summary: once(() =>
-        summaryMessage(current, items.length, JSON.stringify(latest.slice().reverse()), pairs, countries),
+        summaryMessage(current, items.length, newestFirst(latest), pairs, countries),
       ),
     };
   }
