@@ -1,17 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
+import { KeepAliveShutdown } from './keep-alive-shutdown';
 import { type RuntimeEnvironment, validateEnvironment } from './runtime.environment';
 
 /**
- * Configuration validated from the environment and structured JSON logs (pino), for every app.
- * ConfigService is global, typed by the app's environment class.
+ * Configuration validated from the environment, structured JSON logs (pino) and a prompt HTTP
+ * shutdown, for every app. ConfigService is global, typed by the app's environment class.
  */
 @Module({})
 export class PlatformModule {
   static forApp(name: string, environment: new () => RuntimeEnvironment): DynamicModule {
     return {
       module: PlatformModule,
+      providers: [KeepAliveShutdown],
       imports: [
         ConfigModule.forRoot({
           isGlobal: true,
