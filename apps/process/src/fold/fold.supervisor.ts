@@ -27,10 +27,14 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   private running?: Promise<void>;
   private readonly stopSignal = new StopSignal();
 
+  private readonly batchMax: number;
+
   constructor(
     private readonly nats: NatsClient,
     private readonly config: ConfigService<ProcessEnvironment, true>,
-  ) {}
+  ) {
+    this.batchMax = config.get('FOLD_BATCH_MAX', { infer: true });
+  }
 
   onApplicationBootstrap(): void {
     this.running = this.run();
@@ -63,10 +67,10 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
 
   private async rebalance(): Promise<void> {
     const { js } = this.nats;
-    this.store ??= await StatsStore.open(
-      await js.views.kv(BUCKETS.stats, { bindOnly: true }),
-      this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
-    );
+    this.store ??= await StatsStore.open(await js.views.kv(BUCKETS.stats, { bindOnly: true }), {
+      intervalMs: this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
+      batchMax: this.batchMax,
+    });
     this.leases ??= new PartitionLeases(
       await js.views.kv(BUCKETS.leases, { bindOnly: true }),
       this.config.get('INSTANCE_ID', { infer: true }),
@@ -82,7 +86,7 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
       await this.leases.release(partition);
     }
     for (const partition of gained) {
-      const fold = new PartitionFold(partition, this.nats, this.store, this.config.get('FOLD_BATCH_MAX', { infer: true }));
+      const fold = new PartitionFold(partition, this.nats, this.store, this.batchMax);
       this.folds.set(partition, fold);
       fold.start();
     }

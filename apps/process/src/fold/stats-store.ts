@@ -7,6 +7,13 @@ interface Entry {
   revision: number;
 }
 
+/** How often KV is written: at most once an interval, unless a partition has a full batch. */
+export interface WritePacing {
+  intervalMs: number;
+  /** The most trades of one partition in a batch. */
+  batchMax: number;
+}
+
 /** A batch waiting for the next write, and its caller's promise. */
 interface WaitingBatch {
   partition: number;
@@ -31,11 +38,11 @@ export class StatsStore {
 
   private constructor(
     private readonly kv: KV,
-    private readonly writeIntervalMs: number,
+    private readonly pacing: WritePacing,
   ) {}
 
-  static async open(kv: KV, writeIntervalMs: number): Promise<StatsStore> {
-    const store = new StatsStore(kv, writeIntervalMs);
+  static async open(kv: KV, pacing: WritePacing): Promise<StatsStore> {
+    const store = new StatsStore(kv, pacing);
     // All keys first: nats.js drops the rest of a key listing that waits on other requests.
     const keys: string[] = [];
     for await (const key of await kv.keys()) keys.push(key);
@@ -51,8 +58,8 @@ export class StatsStore {
 
   /**
    * Folds a batch of one partition's trades and resolves with the new total once it is written.
-   * Batches that come while a write is under way, or within the write interval after it started,
-   * wait for the next write, which writes them all together (a group commit): one KV write a key
+   * Batches that come while a write is under way, or within the write interval after it started
+   * (unless one is full), wait for the next write, which writes them all together (a group commit): one KV write a key
    * covers every partition's batch, so partitions do not queue behind each other's round trips.
    * The figures are written first and `total` last, as `total` holds the checkpoints: after a
    * crash in between, the batches are folded again and the figures already written skip them.
@@ -67,8 +74,10 @@ export class StatsStore {
   private async writeWaiting(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
-      const wait = this.lastWriteAt + this.writeIntervalMs - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // A full batch is a backlog: waiting would only hold it up, as its partition takes no more meanwhile.
+      const backlog = this.waiting.some(({ trades }) => trades.length >= this.pacing.batchMax);
+      const wait = this.lastWriteAt + this.pacing.intervalMs - Date.now();
+      if (wait > 0 && !backlog) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastWriteAt = Date.now();
       const group = this.waiting;
       this.waiting = [];
