@@ -26,7 +26,6 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   private store?: StatsStore;
   private running?: Promise<void>;
   private readonly stopSignal = new StopSignal();
-
   private readonly batchMax: number;
 
   constructor(

@@ -59,10 +59,11 @@ export class StatsStore {
   /**
    * Folds a batch of one partition's trades and resolves with the new total once it is written.
    * Batches that come while a write is under way, or within the write interval after it started
-   * (unless one is full), wait for the next write, which writes them all together (a group commit): one KV write a key
-   * covers every partition's batch, so partitions do not queue behind each other's round trips.
-   * The figures are written first and `total` last, as `total` holds the checkpoints: after a
-   * crash in between, the batches are folded again and the figures already written skip them.
+   * (unless one is full), wait for the next write, which writes them all together (a group
+   * commit): one KV write a key covers every partition's batch, so partitions do not queue behind
+   * each other's round trips. The figures are written first and `total` last, as `total` holds
+   * the checkpoints: after a crash in between, the batches are folded again and the figures
+   * already written skip them.
    */
   fold(partition: number, trades: SequencedTrade[]): Promise<TotalValue> {
     return new Promise((resolve, reject) => {
@@ -74,7 +75,7 @@ export class StatsStore {
   private async writeWaiting(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
-      // A full batch is a backlog: waiting would only hold it up, as its partition takes no more meanwhile.
+      // A full batch is a backlog: waiting would only hold it up, its partition taking no more meanwhile.
       const backlog = this.waiting.some(({ trades }) => trades.length >= this.pacing.batchMax);
       const wait = this.lastWriteAt + this.pacing.intervalMs - Date.now();
       if (wait > 0 && !backlog) await new Promise((resolve) => setTimeout(resolve, wait));
