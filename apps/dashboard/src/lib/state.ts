@@ -26,9 +26,8 @@ const noChanges = (): Changes => ({
 /**
  * The page's state, folded from /ws messages. A snapshot replaces the figures and adds the newest
  * trades; a summary (or the full feed's transactions message) replaces the figures it carries and
- * adds its trades. The
- * total and the refused count only ever go up, so a resync or a reconnect cannot make them
- * double or go back. Everything is bounded: figures by the number of pairs and countries, trades
+ * adds its trades. The total and the refused count only ever go up, so a resync or a reconnect
+ * cannot make them double or go back. Everything is bounded: figures by the number of pairs and countries, trades
  * and remembered ids by ring buffers.
  */
 export class DashboardState {
@@ -76,8 +75,8 @@ export class DashboardState {
       this.countries.set(name, figures);
       if (this.changes.countries !== 'all') this.changes.countries.add(name);
     }
-    if (message.event !== 'transactions') this.addNewestFirst(message.data.latest);
-    else if (message.event === 'transactions') this.addNewestFirst(message.data.items.slice(-this.tradeCapacity).reverse());
+    if (message.event === 'transactions') this.addNewestFirst(message.data.items.slice(-this.tradeCapacity).reverse());
+    else this.addNewestFirst(message.data.latest);
   }
 
   /** The changes since the last call, and a fresh start for the next. */

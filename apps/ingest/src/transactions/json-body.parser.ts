@@ -42,8 +42,9 @@ export class JsonBodyParser implements OnModuleInit {
       { parseAs: 'string', bodyLimit: Math.max(this.singleLimit, this.batchLimit) },
       (request, body: string, done) => {
         const limit = request.routeOptions.url?.endsWith('/batch') ? this.batchLimit : this.singleLimit;
+        if (Buffer.byteLength(body) > limit) return done(this.tooLarge(limit));
         try {
-          done(null, this.parse(body, limit));
+          done(null, this.parse(body));
         } catch (error) {
           done(error as Error);
         }
@@ -69,9 +70,11 @@ export class JsonBodyParser implements OnModuleInit {
     return new PayloadTooLargeException(`body is larger than ${limit} bytes`);
   }
 
-  /** The parsed body; a malformed one is refused, and kept in REJECTED like an invalid trade. */
-  parse(body: string, limit: number): unknown {
-    if (Buffer.byteLength(body) > limit) throw this.tooLarge(limit);
+  /**
+   * A body already within its limit, parsed; a malformed one is refused, and kept in REJECTED
+   * like an invalid trade.
+   */
+  parse(body: string): unknown {
     const parsed = parseJson(body);
     if (parsed.ok) return parsed.value;
     this.rejections.noteHttp(body, [{ field: '', message: parsed.message }]);

@@ -62,7 +62,7 @@ export class SubmitTradeRoute implements OnModuleInit {
   private async submit(request: IncomingMessage): Promise<string> {
     const contentType = request.headers['content-type'];
     if (!this.body.isJson(contentType)) throw this.body.unsupportedType(contentType);
-    const body = this.body.parse(await this.readBody(request), this.body.singleLimit);
+    const body = this.body.parse(await this.readBody(request));
     // Node joins a repeated header into one string; only set-cookie is ever an array.
     const ids = tradeIds(request.headers['idempotency-key'] as string | undefined);
     const validation = validateTrade(body);

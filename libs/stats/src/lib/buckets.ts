@@ -21,9 +21,12 @@ export interface Sale {
 const bucketNumber = (instant: string, window: BucketWindow): number =>
   Math.floor(Date.parse(instant) / window.widthMs);
 
+/** A bucket's start, ISO-8601 UTC. */
+const startOf = (number: number, window: BucketWindow): string => new Date(number * window.widthMs).toISOString();
+
 /** The start of the bucket an instant falls in, ISO-8601 UTC: 10:27:44 is 10:27:00.000 by the minute. */
 export function bucketStart(instant: string, window: BucketWindow): string {
-  return new Date(bucketNumber(instant, window) * window.widthMs).toISOString();
+  return startOf(bucketNumber(instant, window), window);
 }
 
 /**
@@ -35,8 +38,8 @@ export function bucketsOf(sales: readonly Sale[], window: BucketWindow): VolumeB
   const outside = byNumber[byNumber.length - 1][0] - window.buckets;
   return byNumber
     .filter(([number]) => number > outside)
-    .map(([, inBucket]) => ({
-      start: bucketStart(inBucket[0].receivedAt, window),
+    .map(([number, inBucket]) => ({
+      start: startOf(number, window),
       count: inBucket.length,
       sold: sumDecimals(inBucket.map((sale) => sale.sold)),
     }));
