@@ -1,4 +1,4 @@
-import { addDecimal, type Scaled, sumDecimals } from './decimal';
+import { addDecimal, sumDecimals } from './decimal';
 import { groupBy } from './group-by';
 import type { VolumeBucket } from './model';
 
@@ -11,22 +11,21 @@ export interface BucketWindow {
 export const MINUTES: BucketWindow = { widthMs: 60_000, buckets: 60 };
 export const HOURS: BucketWindow = { widthMs: 3_600_000, buckets: 48 };
 
-/** An amount sold, read once for every window, and when the trade selling it was received. */
+/** An amount sold, and when (epoch ms, read once for every window) the trade selling it was received. */
 export interface Sale {
-  receivedAt: string;
-  sold: Scaled;
+  receivedMs: number;
+  sold: number;
 }
 
-/** Which bucket an instant falls in, counted from the epoch: a number, cheap to group by and compare. */
-const bucketNumber = (instant: string, window: BucketWindow): number =>
-  Math.floor(Date.parse(instant) / window.widthMs);
+/** Which bucket an instant (epoch ms) falls in, counted from the epoch: cheap to group by and compare. */
+const bucketNumber = (instantMs: number, window: BucketWindow): number => Math.floor(instantMs / window.widthMs);
 
 /** A bucket's start, ISO-8601 UTC. */
 const startOf = (number: number, window: BucketWindow): string => new Date(number * window.widthMs).toISOString();
 
 /** The start of the bucket an instant falls in, ISO-8601 UTC: 10:27:44 is 10:27:00.000 by the minute. */
 export function bucketStart(instant: string, window: BucketWindow): string {
-  return startOf(bucketNumber(instant, window), window);
+  return startOf(bucketNumber(Date.parse(instant), window), window);
 }
 
 /**
@@ -34,7 +33,7 @@ export function bucketStart(instant: string, window: BucketWindow): string {
  * from the newest are kept. Each bucket is named and summed once, however many sales it holds.
  */
 export function bucketsOf(sales: readonly Sale[], window: BucketWindow): VolumeBucket[] {
-  const byNumber = [...groupBy(sales, (sale) => bucketNumber(sale.receivedAt, window))].sort(([a], [b]) => a - b);
+  const byNumber = [...groupBy(sales, (sale) => bucketNumber(sale.receivedMs, window))].sort(([a], [b]) => a - b);
   const outside = byNumber[byNumber.length - 1][0] - window.buckets;
   return byNumber
     .filter(([number]) => number > outside)

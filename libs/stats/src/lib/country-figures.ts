@@ -1,5 +1,5 @@
 import type { Trade } from '@tradeflow/trade';
-import { addDecimal, sumDecimals, toScaled } from './decimal';
+import { addDecimal, sumDecimals } from './decimal';
 import type { FigureKind } from './figure-kind';
 import { groupBy } from './group-by';
 import { countryKey } from './keys';
@@ -14,7 +14,7 @@ const soldPerCurrency = (trades: readonly Trade[]): Record<string, Decimal> =>
   alphabetically(
     [...groupBy(trades, (trade) => trade.currencyFrom)].map(([currency, sold]) => [
       currency,
-      sumDecimals(sold.map((trade) => toScaled(trade.amountSell))),
+      sumDecimals(sold.map((trade) => trade.amountSell)),
     ]),
   );
 

@@ -1,4 +1,4 @@
-import { addDecimal, toDecimal } from './decimal';
+import { addDecimal, sumDecimals, toDecimal } from './decimal';
 
 describe('addDecimal', () => {
   test('adds amounts exactly where floating point does not', () => {
@@ -58,6 +58,15 @@ describe('addDecimal', () => {
     expect(tenths).toBe('1000');
   });
 
+  test('stays exact where a sum outgrows the integers a double holds exactly', () => {
+    expect(addDecimal('999999999999999', '0.1')).toBe('999999999999999.1');
+    expect(addDecimal('9007199254740991', 1)).toBe('9007199254740992');
+    expect(addDecimal('0.123456789012345', 1e12)).toBe('1000000000000.123456789012345');
+    let sum = '0';
+    for (let i = 0; i < 20_000; i++) sum = addDecimal(sum, 999_999_999_999.99);
+    expect(sum).toBe('19999999999999800');
+  });
+
   test('refuses what is not a finite decimal number', () => {
     expect(() => addDecimal('0', Number.NaN)).toThrow('not a finite decimal number: NaN');
     expect(() => addDecimal('0', Number.POSITIVE_INFINITY)).toThrow(RangeError);
@@ -74,5 +83,13 @@ describe('toDecimal', () => {
     expect(toDecimal(0.7471)).toBe('0.7471');
     expect(toDecimal('003.1400')).toBe('3.14');
     expect(toDecimal(-0)).toBe('0');
+  });
+});
+
+describe('sumDecimals', () => {
+  test('adds numbers and decimal strings of any scale exactly', () => {
+    expect(sumDecimals([])).toBe('0');
+    expect(sumDecimals([0.1, 0.2, '0.3', 1e-7, -0.6])).toBe('0.0000001');
+    expect(sumDecimals([1e12, 0.01, 123456.789])).toBe('1000000123456.799');
   });
 });

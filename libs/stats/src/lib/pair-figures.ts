@@ -1,6 +1,6 @@
 import type { Trade } from '@tradeflow/trade';
 import { bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
-import { addDecimal, sumDecimals, toScaled } from './decimal';
+import { addDecimal, sumDecimals } from './decimal';
 import type { FigureKind } from './figure-kind';
 import { pairKey } from './keys';
 import type { PairFigures } from './model';
@@ -27,13 +27,13 @@ export const PAIRS: FigureKind<PairFigures> = {
   ofTrades: (trades) => {
     const last = trades[trades.length - 1];
     const rates = trades.map((trade) => trade.rate);
-    const sales = trades.map((trade) => ({ receivedAt: trade.receivedAt, sold: toScaled(trade.amountSell) }));
+    const sales = trades.map((trade) => ({ receivedMs: Date.parse(trade.receivedAt), sold: trade.amountSell }));
     return {
       from: last.currencyFrom,
       to: last.currencyTo,
       count: trades.length,
       sold: sumDecimals(sales.map((sale) => sale.sold)),
-      bought: sumDecimals(trades.map((trade) => toScaled(trade.amountBuy))),
+      bought: sumDecimals(trades.map((trade) => trade.amountBuy)),
       rate: {
         last: last.rate,
         min: rates.reduce((a, b) => Math.min(a, b)),
