@@ -12,4 +12,5 @@ export {
   type StreamLimits,
 } from './lib/definitions';
 export { decodeJson, encodeJson } from './lib/json';
+export { StreamReader, type StreamReadOptions } from './lib/stream-reader';
 export { describeNatsError } from './lib/describe-error';

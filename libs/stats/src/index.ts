@@ -4,4 +4,4 @@ export { addDecimal, toDecimal } from './lib/decimal';
 export { foldBatch, type StatsLookup, type StatsValue } from './lib/fold';
 export { recount } from './lib/recount';
 export { withoutPartitions } from './lib/partitioned';
-export { statsUpdateJson } from './lib/stats-update';
+export { encodeStatsUpdate } from './lib/stats-update';

@@ -1,23 +1,22 @@
 import { Logger } from '@nestjs/common';
-import { describeNatsError, type NatsClient } from '@tradeflow/nats';
+import { decodeJson, describeNatsError, type NatsClient, StreamReader } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { type SequencedTrade, statsUpdateJson } from '@tradeflow/stats';
+import { encodeStatsUpdate, type SequencedTrade } from '@tradeflow/stats';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
-import { DeliverPolicy, type ConsumerMessages } from 'nats';
 import type { StatsStore } from './stats-store';
 
 const RETRY_DELAY_MS = 1000;
 
 /**
  * Folds one partition of TRANSACTIONS into KV. The checkpoint in KV (`total`'s lastSeq for the
- * partition) is the whole cursor: an ordered consumer starts right after it, so there are no
+ * partition) is the whole cursor: a StreamReader starts right after it, so there are no
  * acknowledgements to lose, and after any crash the fold resumes from what KV says it counted.
  * Messages are taken in batches: as many as have arrived, up to the limit, one KV write each.
  */
 export class PartitionFold {
   private readonly logger: Logger;
-  private messages?: ConsumerMessages;
+  private reader?: StreamReader;
   private running?: Promise<void>;
   private readonly stopSignal = new StopSignal();
 
@@ -37,7 +36,7 @@ export class PartitionFold {
   /** Stops taking messages and finishes the batch in hand. */
   async stop(): Promise<void> {
     this.stopSignal.stop();
-    await this.messages?.close();
+    await this.reader?.close();
     await this.running;
   }
 
@@ -51,31 +50,21 @@ export class PartitionFold {
 
   private async consume(): Promise<void> {
     let checkpoint = await this.store.checkpoint(this.partition);
-    const consumer = await this.nats.js.consumers.get(STREAMS.transactions, {
-      filterSubjects: acceptedSubject(this.partition),
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: checkpoint + 1,
-    });
-    const messages = (this.messages = await consumer.consume({ max_messages: this.batchMax }));
+    const reader = (this.reader = await StreamReader.open(this.nats.js, this.nats.jsm, {
+      stream: STREAMS.transactions,
+      filterSubject: acceptedSubject(this.partition),
+      startSeq: checkpoint + 1,
+      batchMax: this.batchMax,
+    }));
     try {
       if (this.stopSignal.stopped) return;
-      let batch: SequencedTrade[] = [];
-      let batchJson: string[] = [];
-      for await (const message of messages) {
-        const json = message.string();
-        batch.push({ seq: message.seq, trade: JSON.parse(json) as Trade });
-        batchJson.push(json);
-        // More is coming (already in the client's buffer while a write was under way, or still in
-        // the stream): keep gathering, so one KV write covers as many trades as have arrived.
-        // The stream's count is read only once the buffer is empty: parsing it costs per message.
-        const moreArrived = messages.getPending() > 1 /* this one */ || message.info.pending > 0;
-        if (batch.length < this.batchMax && moreArrived) continue;
-        checkpoint = await this.flush(batch, batchJson, checkpoint);
-        batch = [];
-        batchJson = [];
+      for await (const messages of reader.batches()) {
+        const stored = messages.map((message) => message.data);
+        const batch = messages.map((message, index) => ({ seq: message.seq, trade: decodeJson<Trade>(stored[index]) }));
+        checkpoint = await this.flush(batch, stored, checkpoint);
       }
     } finally {
-      await messages.close();
+      await reader.close();
     }
   }
 
@@ -83,10 +72,10 @@ export class PartitionFold {
    * Writes the batch to KV, then tells the gateways what it folded, forwarding the trades as they
    * were stored. Returns the new checkpoint.
    */
-  private async flush(batch: SequencedTrade[], batchJson: string[], previousSeq: number): Promise<number> {
+  private async flush(batch: SequencedTrade[], stored: Uint8Array[], previousSeq: number): Promise<number> {
     const { total } = await this.store.fold(this.partition, batch);
     const lastSeq = batch[batch.length - 1].seq;
-    const update = statsUpdateJson({ partition: this.partition, previousSeq, lastSeq, total }, batchJson);
+    const update = encodeStatsUpdate({ partition: this.partition, previousSeq, lastSeq, total }, stored);
     this.nats.nc.publish(SUBJECTS.statsUpdates, update);
     return lastSeq;
   }
