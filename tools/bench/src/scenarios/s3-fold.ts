@@ -1,6 +1,8 @@
 // 3. The fold: process started on a pre-filled TRANSACTIONS, timed from its spawn until KV
-// `total` equals the count (polled every 100 ms), beside a raw ordered consumer that decodes each
-// trade's JSON and counts, also timed from its spawn. KV is deleted before each process round.
+// `total` equals the count (polled every 100 ms), beside the raw consume-and-ack of the issue (a
+// pull consumer that decodes each trade's JSON, acknowledges it and counts) and, for reference, a
+// read alone (an ordered consumer, no acks), each timed from its spawn. KV is deleted before each
+// process round.
 import { connect } from 'nats';
 import { stopAll } from '../cleanup';
 import { launchApp, launchRole, startNats } from '../launcher';
@@ -17,6 +19,8 @@ import { medianCpu, type UsageByProcess } from './usage';
 
 interface Run {
   seconds: number;
+  /** The baseline's round also ran the read alone. */
+  readOnly?: Run;
   tradesPerSecond: number;
   /** From spawn to the first progress (KV total > 0, or the consumer's result). */
   firstProgressSeconds?: number;
@@ -61,9 +65,10 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
       await app.stop();
       return { seconds, tradesPerSecond: count / seconds, firstProgressSeconds, usage };
     };
-    const raw = async (): Promise<Run> => {
+    const raw = async (mode: 'ack' | 'read'): Promise<Run> => {
       const started = performance.now();
-      const consumer = launchRole('raw-consumer', { NATS_URL: nats.url, COUNT: String(count), LIMIT_MS: String(limitMs) });
+      const env = { NATS_URL: nats.url, COUNT: String(count), LIMIT_MS: String(limitMs), MODE: mode };
+      const consumer = launchRole('raw-consumer', env);
       const [result, usage] = await metered({ consumer: consumer.pid, nats: nats.pid, bench: process.pid }, () =>
         consumer.next('consumed', limitMs + 10_000),
       );
@@ -72,15 +77,18 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
       if (Number(result['count']) !== count) throw new Error(`the raw consumer read ${String(result['count'])} of ${count} trades`);
       return { seconds, tradesPerSecond: count / seconds, usage };
     };
-    const runs = await alternate('3 fold', options.rounds, { system: fold, baseline: raw });
+    const baseline = async (): Promise<Run> => ({ ...(await raw('ack')), readOnly: await raw('read') });
+    const runs = await alternate('3 fold', options.rounds, { system: fold, baseline });
 
     const tps = median(runs.system.map((r) => r.tradesPerSecond));
     const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
+    const readOnly = runs.baseline.flatMap((r) => (r.readOnly ? [r.readOnly] : []));
+    const readTps = median(readOnly.map((r) => r.tradesPerSecond));
     const cpu = (list: Run[], app: string) => fmtCpu([app, 'nats', 'bench'].map((name) => medianCpu(list.map((r) => r.usage), name)));
     return {
       id: 3,
       title: `the fold: process on a pre-filled TRANSACTIONS of ${count.toLocaleString('en-US')} trades, 4 partitions`,
-      baseline: 'an ordered consumer that decodes JSON and counts',
+      baseline: 'a pull consumer that decodes JSON, acks each trade and counts',
       rows: [
         { figure: 'trades/s (spawn to KV total = count)', system: fmt(tps), baseline: fmt(rawTps), ratio: tps / rawTps, target: 'ratio ≥ 0.7', ok: tps / rawTps >= 0.7 },
         {
@@ -89,6 +97,7 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
           baseline: fmt(median(runs.baseline.map((r) => r.seconds))),
         },
         { figure: 'cpu % app / nats / bench', system: cpu(runs.system, 'process'), baseline: cpu(runs.baseline, 'consumer') },
+        { figure: 'read alone (ordered consumer, no acks): trades/s', system: fmt(tps), baseline: fmt(readTps), ratio: tps / readTps },
       ],
       details: { prefill: filled, runs },
     };
