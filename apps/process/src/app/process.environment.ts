@@ -13,7 +13,8 @@ export class ProcessEnvironment extends NatsEnvironment {
   /**
    * Least time between the starts of two KV writes. Under load the batches of that time share one
    * write, which bounds what the broker stores (every write of a pair rewrites its time buckets);
-   * a write after a quiet spell, or for a full batch (a backlog), starts at once.
+   * a write after a quiet spell, or while a partition is a full batch or more behind (a
+   * backlog), starts at once.
    */
   @Count(0) @Max(1000) FOLD_WRITE_INTERVAL_MS: number = 50;
 

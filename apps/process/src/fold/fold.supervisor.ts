@@ -66,10 +66,10 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
 
   private async rebalance(): Promise<void> {
     const { js } = this.nats;
-    this.store ??= await StatsStore.open(await js.views.kv(BUCKETS.stats, { bindOnly: true }), {
-      intervalMs: this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
-      batchMax: this.batchMax,
-    });
+    this.store ??= await StatsStore.open(
+      await js.views.kv(BUCKETS.stats, { bindOnly: true }),
+      this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
+    );
     this.leases ??= new PartitionLeases(
       await js.views.kv(BUCKETS.leases, { bindOnly: true }),
       this.config.get('INSTANCE_ID', { infer: true }),

@@ -61,7 +61,8 @@ export class PartitionFold {
       for await (const messages of reader.batches()) {
         const stored = messages.map((message) => message.data);
         const batch = messages.map((message, index) => ({ seq: message.seq, trade: decodeJson<Trade>(stored[index]) }));
-        checkpoint = await this.flush(batch, stored, checkpoint);
+        const behind = messages[messages.length - 1].info.pending >= this.batchMax;
+        checkpoint = await this.flush(batch, stored, behind, checkpoint);
       }
     } finally {
       await reader.close();
@@ -72,8 +73,8 @@ export class PartitionFold {
    * Writes the batch to KV, then tells the gateways what it folded, forwarding the trades as they
    * were stored. Returns the new checkpoint.
    */
-  private async flush(batch: SequencedTrade[], stored: Uint8Array[], previousSeq: number): Promise<number> {
-    const { total } = await this.store.fold(this.partition, batch);
+  private async flush(batch: SequencedTrade[], stored: Uint8Array[], behind: boolean, previousSeq: number): Promise<number> {
+    const { total } = await this.store.fold(this.partition, batch, behind);
     const lastSeq = batch[batch.length - 1].seq;
     const update = encodeStatsUpdate({ partition: this.partition, previousSeq, lastSeq, total }, stored);
     this.nats.nc.publish(SUBJECTS.statsUpdates, update);

@@ -7,17 +7,12 @@ interface Entry {
   revision: number;
 }
 
-/** How often KV is written: at most once an interval, unless a partition has a full batch. */
-export interface WritePacing {
-  intervalMs: number;
-  /** The most trades of one partition in a batch. */
-  batchMax: number;
-}
-
 /** A batch waiting for the next write, and its caller's promise. */
 interface WaitingBatch {
   partition: number;
   trades: SequencedTrade[];
+  /** The stream holds a full batch or more of the partition beyond these trades. */
+  behind: boolean;
   resolve(total: TotalValue): void;
   reject(error: unknown): void;
 }
@@ -38,11 +33,12 @@ export class StatsStore {
 
   private constructor(
     private readonly kv: KV,
-    private readonly pacing: WritePacing,
+    /** Least time between the starts of two writes, unless a partition is behind. */
+    private readonly writeIntervalMs: number,
   ) {}
 
-  static async open(kv: KV, pacing: WritePacing): Promise<StatsStore> {
-    const store = new StatsStore(kv, pacing);
+  static async open(kv: KV, writeIntervalMs: number): Promise<StatsStore> {
+    const store = new StatsStore(kv, writeIntervalMs);
     // All keys first: nats.js drops the rest of a key listing that waits on other requests.
     const keys: string[] = [];
     for await (const key of await kv.keys()) keys.push(key);
@@ -59,15 +55,15 @@ export class StatsStore {
   /**
    * Folds a batch of one partition's trades and resolves with the new total once it is written.
    * Batches that come while a write is under way, or within the write interval after it started
-   * (unless one is full), wait for the next write, which writes them all together (a group
+   * (unless a partition is behind), wait for the next write, which writes them all together (a group
    * commit): one KV write a key covers every partition's batch, so partitions do not queue behind
    * each other's round trips. The figures are written first and `total` last, as `total` holds
    * the checkpoints: after a crash in between, the batches are folded again and the figures
    * already written skip them.
    */
-  fold(partition: number, trades: SequencedTrade[]): Promise<TotalValue> {
+  fold(partition: number, trades: SequencedTrade[], behind: boolean): Promise<TotalValue> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ partition, trades, resolve, reject });
+      this.waiting.push({ partition, trades, behind, resolve, reject });
       if (!this.writing) void this.writeWaiting();
     });
   }
@@ -75,10 +71,10 @@ export class StatsStore {
   private async writeWaiting(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
-      // A full batch is a backlog: waiting would only hold it up, its partition taking no more meanwhile.
-      const backlog = this.waiting.some(({ trades }) => trades.length >= this.pacing.batchMax);
-      const wait = this.lastWriteAt + this.pacing.intervalMs - Date.now();
-      if (wait > 0 && !backlog) await new Promise((resolve) => setTimeout(resolve, wait));
+      // A partition behind has a backlog: waiting would only hold it up, as it takes no more meanwhile.
+      const behind = this.waiting.some((batch) => batch.behind);
+      const wait = this.lastWriteAt + this.writeIntervalMs - Date.now();
+      if (wait > 0 && !behind) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastWriteAt = Date.now();
       const group = this.waiting;
       this.waiting = [];

@@ -18,6 +18,17 @@ export interface StreamReadOptions {
   batchMax: number;
 }
 
+interface Waiter {
+  promise: Promise<void>;
+  resolve(): void;
+}
+
+function waiter(): Waiter {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
 /** How long the server keeps a reader's consumer once nothing pulls from it (its reader died). */
 const ABANDONED_AFTER_MS = 60_000;
 
@@ -26,17 +37,26 @@ const ABANDONED_AFTER_MS = 60_000;
  * does: an ephemeral pull consumer in memory, without acknowledgements. Unlike nats.js's ordered
  * consumer, which pulls again as soon as messages arrive however many wait unread (so a reader
  * slower than the server piles them up without limit, and spends its time collecting garbage),
- * the next pull goes out only once the reader has taken what came before it. A gap in delivery
- * (a message lost to a slow-consumer cut) or a consumer lost with its server ends the reading with
- * an error; the reader resumes from its own checkpoint.
+ * this one holds at most batchMax messages, and nats.js pulls more only as they are taken. A gap in
+ * delivery (a message lost to a slow-consumer cut) or a consumer lost with its server ends the
+ * reading with an error; the reader resumes from its own checkpoint.
  */
 export class StreamReader {
+  private readonly arrived: JsMsg[] = [];
+  private readonly receiving: Promise<void>;
+  private waiter?: Waiter;
+  private failure?: unknown;
+  private ended = false;
+  private closed = false;
+
   private constructor(
     private readonly jsm: JetStreamManager,
     private readonly options: StreamReadOptions,
     private readonly consumerName: string,
     private readonly messages: ConsumerMessages,
-  ) {}
+  ) {
+    this.receiving = this.receive();
+  }
 
   static async open(js: JetStreamClient, jsm: JetStreamManager, options: StreamReadOptions): Promise<StreamReader> {
     const { name } = await jsm.consumers.add(options.stream, {
@@ -56,33 +76,59 @@ export class StreamReader {
   }
 
   /**
-   * Batches of the messages in stream order: up to batchMax, ending early with the last message
-   * the stream holds, so that a batch never waits for messages yet to be published.
+   * Batches of the messages in stream order: each is what has arrived since the last was taken,
+   * up to batchMax, so a batch never waits for messages yet to come. Ends once closed.
    */
   async *batches(): AsyncGenerator<JsMsg[]> {
-    let batch: JsMsg[] = [];
-    let delivered = 0;
-    for await (const message of this.messages) {
-      if (message.info.deliverySequence !== ++delivered) {
-        throw new Error(`delivery of ${this.options.filterSubject} skipped from ${delivered} to ${message.info.deliverySequence}`);
-      }
-      batch.push(message);
-      // What the stream held beyond this message when it was sent: in the client's buffer by now,
-      // or on its way once the reader has taken enough for the next pull to go out.
-      const moreInStream = message.info.pending > 0;
-      if (batch.length < this.options.batchMax && moreInStream) continue;
+    for (;;) {
+      while (this.arrived.length === 0 && !this.ended && !this.closed) await this.nextChange();
+      if (this.failure) throw this.failure;
+      if (this.closed || this.arrived.length === 0) return;
+      const batch = this.arrived.splice(0, this.options.batchMax);
+      this.signalChange();
       yield batch;
-      batch = [];
     }
   }
 
-  /**
-   * Stops reading and deletes the consumer. A reading loop ends once it asks for the next batch:
-   * the batch in hand is the last.
-   */
+  /** Stops reading and deletes the consumer: the batch in hand is the last. */
   async close(): Promise<void> {
-    // Not awaited: nats.js resolves it from within the iteration, which may be over already.
+    this.closed = true;
+    this.signalChange();
+    // nats.js ends the iteration from within it (so receive() is woken to finish it), and never
+    // resolves this promise if the iteration ended otherwise: waiting for receive() covers both.
     void this.messages.close();
+    await this.receiving;
     await this.jsm.consumers.delete(this.options.stream, this.consumerName).catch(() => undefined);
+  }
+
+  /** Takes messages from nats.js while fewer than batchMax wait here, and checks their order. */
+  private async receive(): Promise<void> {
+    let delivered = 0;
+    try {
+      for await (const message of this.messages) {
+        if (message.info.deliverySequence !== ++delivered) {
+          throw new Error(`delivery of ${this.options.filterSubject} skipped from ${delivered} to ${message.info.deliverySequence}`);
+        }
+        this.arrived.push(message);
+        this.signalChange();
+        while (this.arrived.length >= this.options.batchMax && !this.closed) await this.nextChange();
+      }
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      this.ended = true;
+      this.signalChange();
+    }
+  }
+
+  private nextChange(): Promise<void> {
+    this.waiter ??= waiter();
+    return this.waiter.promise;
+  }
+
+  /** Wakes whichever side waits: batches() for messages, receive() for room. */
+  private signalChange(): void {
+    this.waiter?.resolve();
+    this.waiter = undefined;
   }
 }
