@@ -10,6 +10,8 @@ export interface WsMessage {
   data: any;
   /** Size of the frame, in bytes. */
   size: number;
+  /** When it arrived (Date.now()). */
+  receivedAt: number;
 }
 
 /** A WebSocket client that records every message, for the tests of /ws. */
@@ -22,7 +24,7 @@ export class WsClient {
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data: Buffer) => {
       const { event, data: body } = JSON.parse(data.toString()) as WsMessage;
-      this.messages.push({ event, data: body, size: data.length });
+      this.messages.push({ event, data: body, size: data.length, receivedAt: Date.now() });
     });
     // Errors end in a close, which is what the tests look at.
     socket.on('error', () => undefined);
