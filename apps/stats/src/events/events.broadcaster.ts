@@ -34,7 +34,7 @@ const TEXT = { binary: false };
 
 /**
  * Sends the view to the connected clients: a snapshot first, then one coalesced message per tick
- * (at most one every WS_TICK_MS, the first news after a quiet tick at once) and feed, serialised once and written to every client as the same bytes. A client whose unsent
+ * and feed, serialised once and written to every client as the same bytes. A client whose unsent
  * backlog passes WS_MAX_BUFFERED_BYTES is skipped, so it holds at most that plus one message of
  * memory, and is sent a fresh snapshot once it has drained.
  */
@@ -46,8 +46,6 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
   private readonly tickMs: number;
   private readonly maxBuffered: number;
   private timer?: NodeJS.Timeout;
-  private nextTick?: NodeJS.Timeout;
-  private lastTickAt = Number.NEGATIVE_INFINITY;
   private snapshot?: { view: StatsView; version: number; newest: readonly Trade[]; message: Buffer };
   private closing = false;
 
@@ -62,15 +60,13 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
   }
 
   onApplicationBootstrap(): void {
-    // Also without news: a client owed a snapshot gets it within a tick.
-    this.timer = setInterval(() => this.tickSoon(), this.tickMs);
+    this.timer = setInterval(() => this.tick(), this.tickMs);
   }
 
   /** Stops the ticks and closes every socket as going away, before the server drops them. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     clearInterval(this.timer);
-    clearTimeout(this.nextTick);
     const sockets = [...this.clients.keys()];
     const closed = sockets.map((socket) => new Promise((resolve) => socket.once('close', () => resolve(undefined))));
     for (const socket of sockets) socket.close(GOING_AWAY, 'server shutting down');
@@ -109,12 +105,10 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
 
   tradesFolded(items: Trade[]): void {
     this.pending.addTrades(items);
-    this.tickSoon();
   }
 
   figuresChanged(kind: FigureKind, name: string): void {
     this.pending.figureChanged(kind, name);
-    this.tickSoon();
   }
 
   viewReset(): void {
@@ -125,22 +119,7 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
     }
   }
 
-  /**
-   * Ticks at once (after whatever else has arrived with this news) when the last tick is a tick's
-   * time ago, else a tick's time after the last: news is sent without waiting for a fixed beat,
-   * and ticks stay at least WS_TICK_MS apart.
-   */
-  private tickSoon(): void {
-    if (this.nextTick || this.closing) return;
-    const wait = Math.max(0, this.lastTickAt + this.tickMs - Date.now());
-    this.nextTick = setTimeout(() => {
-      this.nextTick = undefined;
-      this.tick();
-    }, wait);
-  }
-
   private tick(): void {
-    this.lastTickAt = Date.now();
     const messages = this.pending.take(this.stats.view);
     for (const [socket, client] of this.clients) {
       if (client.needsSnapshot && !this.sendSnapshot(socket, client)) continue;
