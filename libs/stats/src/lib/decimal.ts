@@ -71,7 +71,7 @@ function format(units: number | bigint, scale: number): Decimal {
  * every step stays a safe integer (the common case, and cheap), in a bigint from the first one that
  * would not.
  */
-export class DecimalSum {
+class DecimalSum {
   private units: number | bigint = 0;
   private scale = 0;
 
