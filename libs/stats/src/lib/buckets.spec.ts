@@ -1,10 +1,14 @@
-import { bucketStart, HOURS, MINUTES, mergeBuckets } from './buckets';
+import { type BucketWindow, bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
 import type { VolumeBucket } from './model';
 
 const bucket = (start: string, count = 1, sold = '10'): VolumeBucket => ({ start, count, sold });
 const starts = (buckets: VolumeBucket[]) => buckets.map((b) => b.start);
 
-describe('bucketStart', () => {
+/** The start of the bucket of a sale received at an instant, as the fold names it. */
+const bucketStart = (instant: string, window: BucketWindow) =>
+  bucketsOf([{ receivedMs: Date.parse(instant), sold: 10 }], window)[0].start;
+
+describe('bucketsOf: bucket starts', () => {
   test('floors an instant to its minute and its hour, as ISO-8601 UTC', () => {
     expect(bucketStart('2026-11-25T10:27:44.123Z', MINUTES)).toBe('2026-11-25T10:27:00.000Z');
     expect(bucketStart('2026-11-25T10:27:44.123Z', HOURS)).toBe('2026-11-25T10:00:00.000Z');

@@ -23,11 +23,6 @@ const bucketNumber = (instantMs: number, window: BucketWindow): number => Math.f
 /** A bucket's start, ISO-8601 UTC. */
 const startOf = (number: number, window: BucketWindow): string => new Date(number * window.widthMs).toISOString();
 
-/** The start of the bucket an instant falls in, ISO-8601 UTC: 10:27:44 is 10:27:00.000 by the minute. */
-export function bucketStart(instant: string, window: BucketWindow): string {
-  return startOf(bucketNumber(Date.parse(instant), window), window);
-}
-
 /**
  * The buckets of some sales (at least one), oldest first: only the window's buckets counted back
  * from the newest are kept. Each bucket is named and summed once, however many sales it holds.
@@ -47,7 +42,7 @@ export function bucketsOf(sales: readonly Sale[], window: BucketWindow): VolumeB
 /**
  * Both bucket lists (each oldest first) together, oldest first: buckets of the same start add, and
  * only the window's buckets counted back from the newest start are kept. Starts are compared as
- * the strings bucketStart writes, which sort as the instants do.
+ * the strings bucketsOf writes, which sort as the instants do.
  */
 export function mergeBuckets(a: VolumeBucket[], b: VolumeBucket[], window: BucketWindow): VolumeBucket[] {
   const merged: VolumeBucket[] = [];
