@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { decodeJson, describeNatsError, type NatsClient, StreamReader } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { encodeStatsUpdate, type SequencedTrade } from '@tradeflow/stats';
+import { encodeStatsUpdate } from '@tradeflow/stats';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
+import type { JsMsg } from 'nats';
 import type { StatsStore } from './stats-store';
 
 const RETRY_DELAY_MS = 1000;
@@ -12,7 +13,7 @@ const RETRY_DELAY_MS = 1000;
  * Folds one partition of TRANSACTIONS into KV. The checkpoint in KV (`total`'s lastSeq for the
  * partition) is the whole cursor: a StreamReader starts right after it, so there are no
  * acknowledgements to lose, and after any crash the fold resumes from what KV says it counted.
- * Messages are taken in batches: as many as have arrived, up to the limit, one KV write each.
+ * Messages are taken in batches: as many as have arrived by the KV write, up to the limit.
  */
 export class PartitionFold {
   private readonly logger: Logger;
@@ -58,11 +59,8 @@ export class PartitionFold {
     }));
     try {
       if (this.stopSignal.stopped) return;
-      for await (const messages of reader.batches()) {
-        const stored = messages.map((message) => message.data);
-        const batch = messages.map((message, index) => ({ seq: message.seq, trade: decodeJson<Trade>(stored[index]) }));
-        const behind = messages[messages.length - 1].info.pending >= this.batchMax;
-        checkpoint = await this.flush(batch, stored, behind, checkpoint);
+      for await (const taken of reader.batches()) {
+        checkpoint = await this.flush(reader, taken, checkpoint);
       }
     } finally {
       await reader.close();
@@ -70,13 +68,24 @@ export class PartitionFold {
   }
 
   /**
-   * Writes the batch to KV, then tells the gateways what it folded, forwarding the trades as they
-   * were stored. Returns the new checkpoint.
+   * Writes a batch to KV, topped up, as the write starts, with what arrived after it was taken;
+   * then tells the gateways what it folded, forwarding the trades as they were stored. Returns
+   * the new checkpoint.
    */
-  private async flush(batch: SequencedTrade[], stored: Uint8Array[], behind: boolean, previousSeq: number): Promise<number> {
-    const { total } = await this.store.fold(this.partition, batch, behind);
-    const lastSeq = batch[batch.length - 1].seq;
-    const update = encodeStatsUpdate({ partition: this.partition, previousSeq, lastSeq, total }, stored);
+  private async flush(reader: StreamReader, messages: JsMsg[], previousSeq: number): Promise<number> {
+    const { total } = await this.store.fold({
+      partition: this.partition,
+      behind: messages[messages.length - 1].info.pending >= this.batchMax,
+      seal: () => {
+        messages.push(...reader.takeArrived(this.batchMax - messages.length));
+        return messages.map(({ seq, data }) => ({ seq, trade: decodeJson<Trade>(data) }));
+      },
+    });
+    const lastSeq = messages[messages.length - 1].seq;
+    const update = encodeStatsUpdate(
+      { partition: this.partition, previousSeq, lastSeq, total },
+      messages.map(({ data }) => data),
+    );
     this.nats.nc.publish(SUBJECTS.statsUpdates, update);
     return lastSeq;
   }

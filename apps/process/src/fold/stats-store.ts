@@ -7,14 +7,28 @@ interface Entry {
   revision: number;
 }
 
-/** A batch waiting for the next write, and its caller's promise. */
-interface WaitingBatch {
+/** One partition's trades for the next write. */
+export interface FoldBatch {
   partition: number;
-  trades: SequencedTrade[];
   /** The stream holds a full batch or more of the partition beyond these trades. */
   behind: boolean;
+  /**
+   * Called once, as the write starts: the batch's trades, final from then on. Until then its
+   * reader may add what arrived meanwhile, so a trade waits for the next write, not the one after.
+   */
+  seal(): SequencedTrade[];
+}
+
+/** A batch waiting for the next write, and its caller's promise. */
+interface WaitingBatch {
+  batch: FoldBatch;
   resolve(total: TotalValue): void;
   reject(error: unknown): void;
+}
+
+interface SealedBatch {
+  partition: number;
+  trades: SequencedTrade[];
 }
 
 const isWrongRevision = (error: unknown) => /wrong last sequence/i.test(describeNatsError(error));
@@ -61,9 +75,9 @@ export class StatsStore {
    * the checkpoints: after a crash in between, the batches are folded again and the figures
    * already written skip them.
    */
-  fold(partition: number, trades: SequencedTrade[], behind: boolean): Promise<TotalValue> {
+  fold(batch: FoldBatch): Promise<TotalValue> {
     return new Promise((resolve, reject) => {
-      this.waiting.push({ partition, trades, behind, resolve, reject });
+      this.waiting.push({ batch, resolve, reject });
       if (!this.writing) void this.writeWaiting();
     });
   }
@@ -71,24 +85,38 @@ export class StatsStore {
   private async writeWaiting(): Promise<void> {
     this.writing = true;
     while (this.waiting.length > 0) {
-      // A partition behind has a backlog: waiting would only hold it up, as it takes no more meanwhile.
-      const behind = this.waiting.some((batch) => batch.behind);
+      // A partition behind has a backlog, so waiting would only hold it up: its batch fills to the limit as it is sealed.
+      const behind = this.waiting.some(({ batch }) => batch.behind);
       const wait = this.lastWriteAt + this.writeIntervalMs - Date.now();
       if (wait > 0 && !behind) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastWriteAt = Date.now();
-      const group = this.waiting;
-      this.waiting = [];
+      const [group, sealed] = this.sealWaiting();
       try {
-        const total = await this.write(group);
-        for (const batch of group) batch.resolve(total);
+        const total = await this.write(sealed);
+        for (const { resolve } of group) resolve(total);
       } catch (error) {
-        for (const batch of group) batch.reject(error);
+        for (const { reject } of group) reject(error);
       }
     }
     this.writing = false;
   }
 
-  private async write(group: WaitingBatch[]): Promise<TotalValue> {
+  /** Takes the waiting batches for a write; one that cannot be sealed fails alone. */
+  private sealWaiting(): [WaitingBatch[], SealedBatch[]] {
+    const group: WaitingBatch[] = [];
+    const sealed: SealedBatch[] = [];
+    for (const waiting of this.waiting.splice(0)) {
+      try {
+        sealed.push({ partition: waiting.batch.partition, trades: waiting.batch.seal() });
+        group.push(waiting);
+      } catch (error) {
+        waiting.reject(error);
+      }
+    }
+    return [group, sealed];
+  }
+
+  private async write(group: SealedBatch[]): Promise<TotalValue> {
     const figures = this.foldGroup(group);
     const total = new Map([...figures].filter(([key]) => key === STATS_KEYS.total));
     figures.delete(STATS_KEYS.total);
@@ -98,7 +126,7 @@ export class StatsStore {
   }
 
   /** The new value of every key the group's batches change, folded one batch after the other. */
-  private foldGroup(group: WaitingBatch[]): Map<string, unknown> {
+  private foldGroup(group: SealedBatch[]): Map<string, unknown> {
     const folded = new Map<string, unknown>();
     const lookup = (key: string) => (folded.has(key) ? folded.get(key) : this.entries.get(key)?.value);
     for (const { partition, trades } of group) {
@@ -111,7 +139,7 @@ export class StatsStore {
    * Writes folded values, each by the revision it was folded from. A key another writer changed
    * first is read again and the group folded into its fresh value, until every key is written.
    */
-  private async writeAll(group: WaitingBatch[], folded: Map<string, unknown>): Promise<Map<string, unknown>> {
+  private async writeAll(group: SealedBatch[], folded: Map<string, unknown>): Promise<Map<string, unknown>> {
     const written = new Map<string, unknown>();
     for (let pending = [...folded]; pending.length > 0; ) {
       const accepted = await Promise.all(pending.map(([key, value]) => this.put(key, value)));

@@ -73,6 +73,19 @@ test('gives as a batch all that arrived while the previous one was in hand, up t
   expect(second).toHaveLength(200);
 });
 
+test('lets the holder of a batch take at once, up to a limit, what arrived after it, in order', async () => {
+  const reader = await open(1, 200);
+  const batches = reader.batches();
+  const { value: first } = await batches.next();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const more = reader.takeArrived(150);
+  const { value: next } = await batches.next();
+  await reader.close();
+  const read = bodies([...first, ...more, ...next]);
+  expect(more).toHaveLength(150);
+  expect(read).toEqual(Array.from({ length: read.length }, (_, index) => String(index + 1)));
+});
+
 test('pulls no further ahead of a reader that stops taking batches than about two batches', async () => {
   const reader = await open(1, 50);
   const batches = reader.batches();

@@ -84,10 +84,18 @@ export class StreamReader {
       while (this.arrived.length === 0 && !this.ended && !this.closed) await this.nextChange();
       if (this.failure) throw this.failure;
       if (this.closed || this.arrived.length === 0) return;
-      const batch = this.arrived.splice(0, this.options.batchMax);
-      this.signalChange();
-      yield batch;
+      yield this.takeArrived(this.options.batchMax);
     }
+  }
+
+  /**
+   * Takes at once up to `max` of the messages that have arrived, the next in order after the last
+   * batch: a reader holding a batch can add to it what came meanwhile.
+   */
+  takeArrived(max: number): JsMsg[] {
+    const taken = this.arrived.splice(0, max);
+    if (taken.length > 0) this.signalChange();
+    return taken;
   }
 
   /** Stops reading and deletes the consumer: the batch in hand is the last. */
