@@ -1,9 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Trade } from '@tradeflow/trade';
 import type { StatsEnvironment } from '../app/stats.environment';
@@ -34,18 +29,22 @@ const TEXT = { binary: false };
 
 /**
  * Sends the view to the connected clients: a snapshot first, then one coalesced message per tick
- * and feed, serialised once and written to every client as the same bytes. A client whose unsent
- * backlog passes WS_MAX_BUFFERED_BYTES is skipped, so it holds at most that plus one message of
- * memory, and is sent a fresh snapshot once it has drained.
+ * and feed, serialised once and written to every client as the same bytes. Ticks are at least
+ * WS_TICK_MS apart and come when there is news: folded trades as soon as that allows, so a tick
+ * follows process's write rather than a beat of its own; other changes within a tick. A client
+ * whose unsent backlog passes WS_MAX_BUFFERED_BYTES is skipped, so it holds at most that plus one
+ * message of memory, and is sent a fresh snapshot once it has drained.
  */
 @Injectable()
-export class EventsBroadcaster implements StatsViewListener, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class EventsBroadcaster implements StatsViewListener, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventsBroadcaster.name);
   private readonly clients = new Map<ClientSocket, Client>();
   private readonly pending: PendingUpdates;
   private readonly tickMs: number;
   private readonly maxBuffered: number;
   private timer?: NodeJS.Timeout;
+  private tickDueAt = Infinity;
+  private lastTickAt = -Infinity;
   private snapshot?: { view: StatsView; version: number; newest: readonly Trade[]; message: Buffer };
   private closing = false;
 
@@ -59,14 +58,10 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
     stats.listen(this);
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.tickMs);
-  }
-
   /** Stops the ticks and closes every socket as going away, before the server drops them. */
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     const sockets = [...this.clients.keys()];
     const closed = sockets.map((socket) => new Promise((resolve) => socket.once('close', () => resolve(undefined))));
     for (const socket of sockets) socket.close(GOING_AWAY, 'server shutting down');
@@ -83,7 +78,7 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
     if (this.closing) return socket.close(GOING_AWAY, 'server shutting down');
     const client: Client = { feed: 'full', needsSnapshot: true, stalled: false };
     this.clients.set(socket, client);
-    this.sendSnapshot(socket, client);
+    if (!this.sendSnapshot(socket, client)) this.tickWithin(this.tickMs);
   }
 
   remove(socket: ClientSocket): void {
@@ -105,31 +100,59 @@ export class EventsBroadcaster implements StatsViewListener, OnApplicationBootst
 
   tradesFolded(items: Trade[]): void {
     this.pending.addTrades(items);
+    this.tickWithin(0);
   }
 
+  /** Comes from KV just before the trades that changed it, which the tick waits for. */
   figuresChanged(kind: FigureKind, name: string): void {
     this.pending.figureChanged(kind, name);
+    this.tickWithin(this.tickMs);
+  }
+
+  countsChanged(): void {
+    this.tickWithin(this.tickMs);
   }
 
   viewReset(): void {
     this.pending.figuresSent();
+    let waiting = false;
     for (const [socket, client] of this.clients) {
       client.needsSnapshot = true;
-      this.sendSnapshot(socket, client);
+      waiting = !this.sendSnapshot(socket, client) || waiting;
     }
+    if (waiting) this.tickWithin(this.tickMs);
+  }
+
+  /** Makes sure a tick comes within `ms` from now, or as soon after as WS_TICK_MS allows. */
+  private tickWithin(ms: number): void {
+    if (this.closing) return;
+    const dueAt = Math.max(performance.now() + ms, this.lastTickAt + this.tickMs);
+    if (dueAt >= this.tickDueAt) return;
+    clearTimeout(this.timer);
+    this.tickDueAt = dueAt;
+    this.timer = setTimeout(() => this.tick(), dueAt - performance.now());
   }
 
   private tick(): void {
+    this.tickDueAt = Infinity;
+    this.lastTickAt = performance.now();
     const messages = this.pending.take(this.stats.view);
+    let waiting = false;
     for (const [socket, client] of this.clients) {
-      if (client.needsSnapshot && !this.sendSnapshot(socket, client)) continue;
+      if (client.needsSnapshot && !this.sendSnapshot(socket, client)) {
+        waiting = true;
+        continue;
+      }
       if (!messages || socket.readyState !== OPEN) continue;
       if (socket.bufferedAmount > this.maxBuffered) {
         this.stall(client, socket);
+        waiting = true;
         continue;
       }
       socket.send(messages[client.feed](), TEXT);
     }
+    // A client owed a snapshot (the view not loaded, or a backlog to drain) is tried every tick.
+    if (waiting) this.tickWithin(this.tickMs);
   }
 
   /** Sends the current snapshot if the view is loaded and the client can take it. */

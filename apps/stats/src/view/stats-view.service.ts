@@ -14,6 +14,8 @@ export interface StatsViewListener {
   tradesFolded(items: Trade[]): void;
   /** A pair or a country has new figures. */
   figuresChanged(kind: FigureKind, name: string): void;
+  /** The total or the refused count moved without trades: from KV, or the REJECTED stream. */
+  countsChanged(): void;
   /** The view was (re)loaded, or lost a figure: every client needs a fresh snapshot. */
   viewReset(): void;
 }
@@ -97,7 +99,7 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
     await this.stopSignal.repeat(
       async () => {
         const { state } = await this.nats.jsm.streams.info(STREAMS.rejected);
-        this.current.raiseRefused(state.last_seq);
+        if (this.current.raiseRefused(state.last_seq)) this.listener?.countsChanged();
         await this.stopSignal.sleep(REFUSED_POLL_MS);
       },
       (error) => this.logger.debug(`reading ${STREAMS.rejected}: ${describeNatsError(error)}`),
@@ -226,6 +228,7 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
     // A view still loading is sent whole, in the snapshots, once it is in place.
     if (view !== this.current || !this.listener) return;
     if (change.kind === 'pairs' || change.kind === 'countries') this.listener.figuresChanged(change.kind, change.name);
+    else if (change.kind === 'total') this.listener.countsChanged();
     else if (change.kind === 'removed') this.listener.viewReset();
   }
 

@@ -1,0 +1,74 @@
+import type { ConfigService } from '@nestjs/config';
+import type { Trade } from '@tradeflow/trade';
+import type { StatsEnvironment } from '../app/stats.environment';
+import { StatsView } from '../view/stats-view';
+import type { StatsViewService } from '../view/stats-view.service';
+import { type ClientSocket, OPEN } from './client-socket';
+import { EventsBroadcaster } from './events.broadcaster';
+
+// When ticks come, with the clock in the test's hands: the broadcaster over a view of its own and
+// a socket that records what it is sent. The gateway over real sockets is events.spec.ts.
+const TICK_MS = 60_000;
+
+const environment: Partial<StatsEnvironment> = { WS_TICK_MS: TICK_MS, WS_MAX_BUFFERED_BYTES: 1 << 20, WS_LATEST_TRADES: 3 };
+const config = { get: (key: keyof StatsEnvironment) => environment[key] } as ConfigService<StatsEnvironment, true>;
+
+class RecordingSocket implements ClientSocket {
+  readonly readyState = OPEN;
+  readonly bufferedAmount = 0;
+  readonly events: { event: string; ids: string[] }[] = [];
+  send(data: Buffer): void {
+    const { event, data: body } = JSON.parse(data.toString());
+    this.events.push({ event, ids: (body.items ?? []).map((item: Trade) => item.id) });
+  }
+  close(): void {}
+  once(): void {}
+}
+
+const trade = (id: string) => ({ id }) as Trade;
+
+function connectedClient(): [EventsBroadcaster, RecordingSocket] {
+  const view = new StatsView();
+  const stats = { listen: () => undefined, view, ready: true } as unknown as StatsViewService;
+  const broadcaster = new EventsBroadcaster(stats, config);
+  const socket = new RecordingSocket();
+  broadcaster.add(socket);
+  return [broadcaster, socket];
+}
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+test('trades folded after a quiet spell go out at once; those within a tick of them, a tick later, together', () => {
+  const [broadcaster, socket] = connectedClient();
+  broadcaster.tradesFolded([trade('a')]);
+  jest.advanceTimersByTime(1);
+  expect(socket.events).toEqual([
+    { event: 'snapshot', ids: [] },
+    { event: 'transactions', ids: ['a'] },
+  ]);
+
+  jest.advanceTimersByTime(1_000);
+  broadcaster.tradesFolded([trade('b')]);
+  broadcaster.tradesFolded([trade('c')]);
+  jest.advanceTimersByTime(TICK_MS - 1_002);
+  expect(socket.events).toHaveLength(2);
+  jest.advanceTimersByTime(1);
+  expect(socket.events[2]).toEqual({ event: 'transactions', ids: ['b', 'c'] });
+});
+
+test('a change of figures or counts alone goes out within a tick, not at once: its trades are on their way', () => {
+  const [broadcaster, socket] = connectedClient();
+  broadcaster.countsChanged();
+  jest.advanceTimersByTime(TICK_MS - 1);
+  expect(socket.events).toHaveLength(1);
+  broadcaster.tradesFolded([trade('a')]);
+  jest.advanceTimersByTime(1);
+  expect(socket.events[1]).toEqual({ event: 'transactions', ids: ['a'] });
+});
+
+test('nothing is sent while nothing happens', () => {
+  const [, socket] = connectedClient();
+  jest.advanceTimersByTime(10 * TICK_MS);
+  expect(socket.events).toEqual([{ event: 'snapshot', ids: [] }]);
+});
