@@ -39,21 +39,6 @@ const span = (from: Map<string, number>, to: Map<string, number>) => {
   return quantiles(values, [0.5, 0.99]);
 };
 
-/**
- * The same load, unmeasured, as scenarios 1 and 2 have: the apps start fresh for this scenario, and
- * their first second (code not yet optimised, first KV keys) says nothing of the pipeline's speed.
- */
-async function warmUp(options: BenchOptions, system: System, batchSize: number): Promise<void> {
-  progress(`4: warming up for ${options.warmupSeconds} s`);
-  await sendBatches(new TradeGenerator(43), {
-    url: system.ingest.url,
-    tradesPerSecond: options.e2eRate,
-    batchSize,
-    durationMs: options.warmupSeconds * 1000,
-    maxInFlight: 64,
-  });
-}
-
 export async function endToEndScenario(options: BenchOptions, system: System): Promise<ScenarioResult> {
   // Every 10 ms a batch: 50 trades at 5,000/s.
   const batch = options.e2eRate / 100;
@@ -74,7 +59,7 @@ export async function endToEndScenario(options: BenchOptions, system: System): P
   });
   const socket = await openFullFeed(system.wsUrl, (ids, at) => ids.forEach((id) => wsAt.set(id, at)));
   try {
-    await warmUp(options, system, batch);
+    await system.warmUp(options.e2eRate, options.warmupSeconds);
     const backlogAtStart = await system.settle();
     await sleep(300); // the warm-up's last ticks
     foldAt.clear();

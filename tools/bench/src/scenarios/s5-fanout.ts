@@ -1,5 +1,5 @@
 // 5. Fan-out: many WebSocket clients on the full feed, then many on the summary feed, under an
-// open-loop load: delivery delay, resyncs and closes, the gateway's memory and CPU.
+// open-loop load after a warm-up: delivery delay, resyncs and closes, the gateway's memory and CPU.
 import { sendBatches } from '../load/batch-sender';
 import { type Feed, FeedClients } from '../load/feed-clients';
 import type { BenchOptions } from '../options';
@@ -15,6 +15,7 @@ async function fanOut(options: BenchOptions, system: System, feed: Feed, clients
   progress(`5: opening ${clients} ${feed}-feed clients`);
   const feedClients = await FeedClients.open(system.wsUrl, feed, clients);
   try {
+    await system.warmUp(rate, options.warmupSeconds);
     const backlogAtStart = await system.settle();
     await sleep(300);
     progress(`5: ${rate} trades/s for ${options.fanoutSeconds} s to ${clients} ${feed}-feed clients`);

@@ -1,8 +1,10 @@
 // The whole system for scenarios 4 and 5: a nats-server, then ingest, process and stats, each
 // ingest healthy (it provisions the streams) before process and stats start.
 import { type AppChild, launchApp, type NatsServer, startNats } from '../launcher';
+import { sendBatches } from '../load/batch-sender';
 import { NatsAdmin } from '../nats-admin';
 import { progress } from '../progress';
+import { TradeGenerator } from '../trades';
 
 export interface System {
   nats: NatsServer;
@@ -15,6 +17,11 @@ export interface System {
   pids(): Record<string, number | undefined>;
   /** Waits (bounded) until process has folded every stored trade; returns the backlog left. */
   settle(timeoutMs?: number): Promise<number>;
+  /**
+   * Sends a scenario's load for a while, unmeasured, as scenarios 1 and 2 do: the apps start fresh,
+   * and their first seconds (code not yet optimised, first KV keys) say nothing of their speed.
+   */
+  warmUp(tradesPerSecond: number, seconds: number): Promise<void>;
 }
 
 export async function startSystem(): Promise<System> {
@@ -42,6 +49,11 @@ export async function startSystem(): Promise<System> {
         if (backlog <= 0 || Date.now() > deadline) return Math.max(0, backlog);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+    warmUp: async (tradesPerSecond, seconds) => {
+      progress(`warming up: ${tradesPerSecond} trades/s for ${seconds} s`);
+      const batchSize = tradesPerSecond / 100;
+      await sendBatches(new TradeGenerator(43), { url: ingest.url, tradesPerSecond, batchSize, durationMs: seconds * 1000, maxInFlight: 64 });
     },
   };
 }
