@@ -8,7 +8,7 @@ const Count = (min = 1) => applyDecorators(IsInt(), Min(min));
 export class StatsEnvironment extends NatsEnvironment {
   override PORT: number = 3002;
 
-  /** How often each client gets one coalesced message: 100 ms is at most ten a second. */
+  /** Least time between two coalesced messages to a client: 100 ms is at most ten a second. */
   @Count(10) @Max(60_000) WS_TICK_MS: number = 100;
   /**
    * A client whose unsent data exceeds this is skipped until it has drained, then sent a fresh
