@@ -23,10 +23,10 @@ export class RejectionsPublisher {
 
   /** Resolves once JetStream has it; the id makes a redelivered submission's record a no-op. */
   async store(rejection: Rejection): Promise<void> {
-    await this.nats.js.publish(SUBJECTS.rejected, encodeJson(rejection), {
+    await this.nats.publisher.publish(SUBJECTS.rejected, encodeJson(rejection), {
       msgID: `rejected:${rejection.id}`,
-      timeout: this.timeout,
-      expect: { streamName: STREAMS.rejected },
+      expectStream: STREAMS.rejected,
+      timeoutMs: this.timeout,
     });
   }
 

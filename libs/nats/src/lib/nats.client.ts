@@ -12,6 +12,7 @@ import {
   type JetStreamManager,
   type NatsConnection,
 } from 'nats';
+import { AckedPublisher } from './acked-publisher';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
 import { describeNatsError } from './describe-error';
 import { findMissing, provision } from './provision';
@@ -30,6 +31,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
   private connection?: NatsConnection;
   private jetStream?: JetStreamClient;
   private manager?: JetStreamManager;
+  private ackedPublisher?: AckedPublisher;
   private connected = false;
   private provisioned = false;
   private provisionError = 'not yet attempted';
@@ -70,6 +72,11 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
     return this.require(this.manager);
   }
 
+  /** Publishes to JetStream and waits for the stream's acknowledgement. */
+  get publisher(): AckedPublisher {
+    return this.require(this.ackedPublisher);
+  }
+
   /** Null when connected with every resource in place, else the reason the app is not ready. */
   async unreadyReason(): Promise<string | null> {
     const servers = this.options.servers.join(',');
@@ -99,6 +106,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       noAsyncTraces: true,
     });
     this.jetStream = this.connection.jetstream();
+    this.ackedPublisher = new AckedPublisher(this.connection);
     this.manager = await this.connection.jetstreamManager();
     this.connected = true;
     this.logger.log(`connected to ${this.connection.getServer()}`);

@@ -1,0 +1,85 @@
+import { createInbox, headers, type Msg, type NatsConnection } from 'nats';
+
+export interface AckedPublishOptions {
+  /** Nats-Msg-Id: the stream stores a message id once within its duplicate window. */
+  msgID: string;
+  /** The stream that must store the message; another one capturing the subject refuses it. */
+  expectStream: string;
+  timeoutMs: number;
+}
+
+/** JetStream's acknowledgement: where the message is stored. */
+export interface PubAck {
+  stream: string;
+  seq: number;
+  duplicate?: boolean;
+}
+
+/** JetStream refused the message, or did not answer: the message is not known to be stored. */
+export class PublishNotAcknowledgedError extends Error {}
+
+interface Waiting {
+  subject: string;
+  resolve(ack: PubAck): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Publishes to JetStream and resolves with the stream's acknowledgement, as nats.js's js.publish
+ * does, with the same headers, but with the acknowledgements of all publishes coming to one
+ * subscription of its own. js.publish is a request, and nats.js ends every request it resolves
+ * by building an error (a stack trace each) to cancel it: at thousands of trades a second that
+ * was a tenth of ingest's time, and much of its garbage.
+ */
+export class AckedPublisher {
+  private readonly replyPrefix = `${createInbox()}.`;
+  private readonly waiting = new Map<string, Waiting>();
+  private sent = 0;
+
+  constructor(private readonly nc: NatsConnection) {
+    nc.subscribe(`${this.replyPrefix}*`, { callback: (_error, reply) => this.settle(reply) });
+  }
+
+  publish(subject: string, data: Uint8Array, options: AckedPublishOptions): Promise<PubAck> {
+    const token = (this.sent++).toString(36);
+    const messageHeaders = headers();
+    messageHeaders.set('Nats-Msg-Id', options.msgID);
+    messageHeaders.set('Nats-Expected-Stream', options.expectStream);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.end(token)?.reject(new PublishNotAcknowledgedError(`no acknowledgement from JetStream within ${options.timeoutMs} ms`)),
+        options.timeoutMs,
+      );
+      this.waiting.set(token, { subject, resolve, reject, timer });
+      try {
+        this.nc.publish(subject, data, { reply: this.replyPrefix + token, headers: messageHeaders });
+      } catch (error) {
+        this.end(token);
+        reject(error);
+      }
+    });
+  }
+
+  private settle(reply: Msg): void {
+    const waiting = this.end(reply.subject.slice(this.replyPrefix.length));
+    if (!waiting) return; // answered after its timeout
+    // No subscriber on the subject: no stream captures it (the server answers 503 itself).
+    if (reply.headers?.code === 503) {
+      return waiting.reject(new PublishNotAcknowledgedError(`no stream stores ${waiting.subject}`));
+    }
+    const ack = JSON.parse(decoder.decode(reply.data)) as PubAck & { error?: { description: string } };
+    if (ack.error) return waiting.reject(new PublishNotAcknowledgedError(ack.error.description));
+    waiting.resolve(ack);
+  }
+
+  private end(token: string): Waiting | undefined {
+    const waiting = this.waiting.get(token);
+    if (!waiting) return undefined;
+    this.waiting.delete(token);
+    clearTimeout(waiting.timer);
+    return waiting;
+  }
+}
