@@ -1,11 +1,29 @@
 // Publishes canonical trades to TRANSACTIONS as ingest does (tx.accepted.<n>, msgID = id,
 // expecting the stream), pipelined: windows of `window` publishes awaited together, `lanes`
 // windows in flight at once. Used by the raw-publish ceiling and to pre-fill the fold scenario.
+import { AckedPublisher } from '@tradeflow/nats';
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
-import type { JetStreamClient } from 'nats';
+import type { JetStreamClient, NatsConnection } from 'nats';
 import { canonical, type TradeGenerator } from '../trades';
 
 const encoder = new TextEncoder();
+const ACK_TIMEOUT_MS = 5_000;
+
+/** Publishes one trade; resolves once JetStream has acknowledged it. */
+export type PublishTrade = (subject: string, data: Uint8Array, msgID: string) => Promise<unknown>;
+
+/** nats.js's own js.publish, as any client would. */
+export const jsPublish =
+  (js: JetStreamClient): PublishTrade =>
+  (subject, data, msgID) =>
+    js.publish(subject, data, { msgID, timeout: ACK_TIMEOUT_MS, expect: { streamName: STREAMS.transactions } });
+
+/** ingest's publisher: the same headers, every acknowledgement on one subscription. */
+export function ackedPublish(nc: NatsConnection): PublishTrade {
+  const publisher = new AckedPublisher(nc);
+  return (subject, data, msgID) =>
+    publisher.publish(subject, data, { msgID, expectStream: STREAMS.transactions, timeoutMs: ACK_TIMEOUT_MS });
+}
 
 export interface PublishPlan {
   /** Stop after this many trades… */
@@ -23,8 +41,12 @@ export interface PublishOutcome {
   elapsedMs: number;
 }
 
+/** A baseline role's publisher: ingest's own with PUBLISHER=acked, else nats.js's js.publish. */
+export const rolePublisher = (nc: NatsConnection): PublishTrade =>
+  process.env['PUBLISHER'] === 'acked' ? ackedPublish(nc) : jsPublish(nc.jetstream());
+
 export async function publishPipelined(
-  js: JetStreamClient,
+  publish: PublishTrade,
   trades: TradeGenerator,
   plan: PublishPlan,
 ): Promise<PublishOutcome> {
@@ -41,12 +63,7 @@ export async function publishPipelined(
       const acks: Promise<unknown>[] = [];
       for (let i = 0; i < size; i++) {
         const trade = canonical(trades.trade());
-        acks.push(
-          js.publish(acceptedSubject(partitionOf(trade.userId, plan.partitions)), encoder.encode(JSON.stringify(trade)), {
-            msgID: trade.id,
-            expect: { streamName: STREAMS.transactions },
-          }),
-        );
+        acks.push(publish(acceptedSubject(partitionOf(trade.userId, plan.partitions)), encoder.encode(JSON.stringify(trade)), trade.id));
       }
       const outcomes = await Promise.allSettled(acks);
       for (const outcome of outcomes) outcome.status === 'fulfilled' ? published++ : failed++;

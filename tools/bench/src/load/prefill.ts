@@ -5,7 +5,7 @@
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
 import { headers, type NatsConnection } from 'nats';
 import { canonical, type TradeGenerator } from '../trades';
-import { publishPipelined } from './js-publisher';
+import { jsPublish, publishPipelined } from './js-publisher';
 
 const CHUNK = 5_000;
 const encoder = new TextEncoder();
@@ -36,7 +36,7 @@ export async function prefill(nc: NatsConnection, trades: TradeGenerator, count:
   }
   const missing = count - ((await stored()) - before);
   if (missing > 0) {
-    await publishPipelined(nc.jetstream(), trades, { count: missing, durationMs: 5 * 60_000, window: 500, lanes: 1, partitions });
+    await publishPipelined(jsPublish(nc.jetstream()), trades, { count: missing, durationMs: 5 * 60_000, window: 500, lanes: 1, partitions });
   }
   return { elapsedMs: performance.now() - started };
 }

@@ -1,6 +1,7 @@
 // The ceiling of scenario 2: one nats.js process publishing canonical trades with awaited acks,
-// pipelined. Waits for `publish` commands; answers each with a `published` outcome.
-import { publishPipelined } from '../load/js-publisher';
+// pipelined, with nats.js's js.publish or (PUBLISHER=acked) ingest's own publisher. Waits for
+// `publish` commands; answers each with a `published` outcome.
+import { publishPipelined, rolePublisher } from '../load/js-publisher';
 import { TradeGenerator } from '../trades';
 import { connectBaseline } from './baseline-connection';
 import { onCommand, send, serveRole } from './ipc';
@@ -8,11 +9,11 @@ import { onCommand, send, serveRole } from './ipc';
 export function rawPublisher(): void {
   serveRole(async () => {
     const nc = await connectBaseline('bench-raw-publisher');
-    const js = nc.jetstream();
+    const publish = rolePublisher(nc);
     const trades = new TradeGenerator(7);
     onCommand(async (command) => {
       if (command.type !== 'publish') return;
-      const outcome = await publishPipelined(js, trades, {
+      const outcome = await publishPipelined(publish, trades, {
         durationMs: Number(command['durationMs']),
         window: Number(command['window']),
         lanes: Number(command['lanes']),

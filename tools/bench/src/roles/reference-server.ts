@@ -1,9 +1,11 @@
 // The reference of scenario 1: the least an HTTP front of TRANSACTIONS can do. node:http,
 // JSON.parse, one awaited JetStream publish (same subjects, msgID and stream expectation as
-// ingest), 202 with the id. No validation, no framework, no logging.
+// ingest; js.publish, or ingest's own publisher with PUBLISHER=acked), 202 with the id. No
+// validation, no framework, no logging.
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
+import { acceptedSubject, partitionOf } from '@tradeflow/topology';
+import { rolePublisher } from '../load/js-publisher';
 import { connectBaseline } from './baseline-connection';
 import { send, serveRole } from './ipc';
 
@@ -12,7 +14,7 @@ const encoder = new TextEncoder();
 export function referenceServer(): void {
   serveRole(async () => {
     const nc = await connectBaseline('bench-reference');
-    const js = nc.jetstream();
+    const publish = rolePublisher(nc);
     const partitions = Number(process.env['TX_PARTITIONS'] ?? 4);
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -22,10 +24,7 @@ export function referenceServer(): void {
           const trade = JSON.parse(Buffer.concat(chunks).toString()) as { userId: string };
           const id = randomUUID();
           const stored = { id, ...trade, receivedAt: new Date().toISOString() };
-          await js.publish(acceptedSubject(partitionOf(trade.userId, partitions)), encoder.encode(JSON.stringify(stored)), {
-            msgID: id,
-            expect: { streamName: STREAMS.transactions },
-          });
+          await publish(acceptedSubject(partitionOf(trade.userId, partitions)), encoder.encode(JSON.stringify(stored)), id);
           response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
         } catch {
           response.writeHead(503).end();

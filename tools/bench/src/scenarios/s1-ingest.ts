@@ -1,5 +1,6 @@
 // 1. POST /transactions, one trade per request, 64 connections: ingest beside a minimal
-// node:http server publishing the same way, each in its own process, under the same load.
+// node:http server publishing the same way, each in its own process, under the same load; the
+// reference with js.publish (the issue's) and, in the same rounds, with ingest's own publisher.
 import { stopAll } from '../cleanup';
 import { launchApp, launchRole, startNats } from '../launcher';
 import { runHttpLoad, type HttpLoadResult } from '../load/http-load';
@@ -15,6 +16,8 @@ import { medianCpu, type UsageByProcess } from './usage';
 
 interface Run extends HttpLoadResult {
   usage: UsageByProcess;
+  /** The baseline's round also ran the reference with ingest's publisher. */
+  acked?: Run;
 }
 
 export async function ingestScenario(options: BenchOptions): Promise<ScenarioResult> {
@@ -22,8 +25,10 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
   const admin = await NatsAdmin.connect(nats.url);
   try {
     const reference = launchRole('reference', { NATS_URL: nats.url });
+    const ackedReference = launchRole('reference', { NATS_URL: nats.url, PUBLISHER: 'acked' });
     const ingest = await (await launchApp('ingest', nats.url)).healthy();
     const referenceUrl = String((await reference.next('ready')).url);
+    const ackedReferenceUrl = String((await ackedReference.next('ready')).url);
     const bodies = new TradeGenerator(11).trades(64).map((trade) => JSON.stringify(trade));
 
     const measure = async (url: string, pid: number, seconds: number): Promise<Run> => {
@@ -33,14 +38,19 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
       await admin.purgeTransactions();
       return { ...result, usage };
     };
-    progress('1: warming up both servers');
-    await measure(referenceUrl, reference.pid, options.warmupSeconds);
+    const baseline = async (seconds: number): Promise<Run> => ({
+      ...(await measure(referenceUrl, reference.pid, seconds)),
+      acked: await measure(ackedReferenceUrl, ackedReference.pid, seconds),
+    });
+    progress('1: warming up the servers');
+    await baseline(options.warmupSeconds);
     await measure(ingest.url, ingest.pid, options.warmupSeconds);
     const runs = await alternate('1 ingest', options.rounds, {
       system: () => measure(ingest.url, ingest.pid, options.roundSeconds),
-      baseline: () => measure(referenceUrl, reference.pid, options.roundSeconds),
+      baseline: () => baseline(options.roundSeconds),
     });
-    await Promise.all([reference.stop(), ingest.stop()]);
+    await Promise.all([reference.stop(), ackedReference.stop(), ingest.stop()]);
+    const acked = runs.baseline.map((run) => run.acked as Run);
 
     const m = (list: Run[], read: (run: Run) => number) => median(list.map(read));
     const rps = m(runs.system, (r) => r.okPerSecond);
@@ -64,6 +74,12 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
         },
         { figure: 'failed requests (all rounds)', system: String(failed), baseline: String(refFailed) },
         { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
+        {
+          figure: "reference with ingest's publisher: requests/s; p50 / p99 ms",
+          system: `${fmt(rps)}; ${fmt(m(runs.system, (r) => r.p50Ms))} / ${fmt(p99)}`,
+          baseline: `${fmt(m(acked, (r) => r.okPerSecond))}; ${fmt(m(acked, (r) => r.p50Ms))} / ${fmt(m(acked, (r) => r.p99Ms))}`,
+          ratio: rps / m(acked, (r) => r.okPerSecond),
+        },
       ],
       details: { runs },
     };

@@ -1,5 +1,6 @@
 // 2. POST /transactions/batch (500 trades a request, a few connections) beside the raw ceiling:
-// one nats.js process publishing the same canonical trades with awaited acks, as many in flight.
+// one nats.js process publishing the same canonical trades with awaited acks, as many in flight,
+// with js.publish (the baseline) and, in the same rounds, with ingest's own publisher.
 import { stopAll } from '../cleanup';
 import { launchApp, launchRole, startNats } from '../launcher';
 import { runHttpLoad } from '../load/http-load';
@@ -19,6 +20,8 @@ interface Run {
   p50Ms?: number;
   p99Ms?: number;
   usage: UsageByProcess;
+  /** The baseline's round also ran the raw publish with ingest's publisher. */
+  acked?: Run;
 }
 
 export async function batchScenario(options: BenchOptions): Promise<ScenarioResult> {
@@ -26,8 +29,9 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
   const admin = await NatsAdmin.connect(nats.url);
   try {
     const publisher = launchRole('raw-publisher', { NATS_URL: nats.url });
+    const ackedPublisher = launchRole('raw-publisher', { NATS_URL: nats.url, PUBLISHER: 'acked' });
     const ingest = await (await launchApp('ingest', nats.url)).healthy();
-    await publisher.next('ready');
+    await Promise.all([publisher.next('ready'), ackedPublisher.next('ready')]);
     const generator = new TradeGenerator(22);
     const bodies = Array.from({ length: 16 }, () => JSON.stringify(generator.trades(options.batchSize)));
     const lanes = options.batchConnections;
@@ -45,25 +49,30 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
         usage,
       };
     };
-    const raw = async (seconds: number): Promise<Run> => {
-      const [outcome, usage] = await metered({ server: publisher.pid, nats: nats.pid, bench: process.pid }, () => {
-        publisher.send({ type: 'publish', durationMs: seconds * 1000, window: options.batchSize, lanes });
-        return publisher.next('published', seconds * 1000 + 30_000);
+    const raw = async (role: typeof publisher, seconds: number): Promise<Run> => {
+      const [outcome, usage] = await metered({ server: role.pid, nats: nats.pid, bench: process.pid }, () => {
+        role.send({ type: 'publish', durationMs: seconds * 1000, window: options.batchSize, lanes });
+        return role.next('published', seconds * 1000 + 30_000);
       });
       await admin.purgeTransactions();
       return { tradesPerSecond: (Number(outcome['published']) * 1000) / Number(outcome['elapsedMs']), failed: Number(outcome['failed']), usage };
     };
+    const baseline = async (seconds: number): Promise<Run> => ({
+      ...(await raw(publisher, seconds)),
+      acked: await raw(ackedPublisher, seconds),
+    });
     progress('2: warming up');
-    await raw(options.warmupSeconds);
+    await baseline(options.warmupSeconds);
     await viaIngest(options.warmupSeconds);
     const runs = await alternate('2 batch', options.rounds, {
       system: () => viaIngest(options.roundSeconds),
-      baseline: () => raw(options.roundSeconds),
+      baseline: () => baseline(options.roundSeconds),
     });
-    await Promise.all([publisher.stop(), ingest.stop()]);
+    await Promise.all([publisher.stop(), ackedPublisher.stop(), ingest.stop()]);
 
     const tps = median(runs.system.map((r) => r.tradesPerSecond));
     const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
+    const ackedTps = median(runs.baseline.map((r) => r.acked?.tradesPerSecond ?? NaN));
     const cpu = (list: Run[]) => fmtCpu(['server', 'nats', 'bench'].map((name) => medianCpu(list.map((r) => r.usage), name)));
     return {
       id: 2,
@@ -81,6 +90,7 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
           baseline: String(runs.baseline.reduce((sum, r) => sum + r.failed, 0)),
         },
         { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
+        { figure: "raw publish with ingest's publisher (acks on one subscription): trades/s", system: fmt(tps), baseline: fmt(ackedTps), ratio: tps / ackedTps },
       ],
       details: { runs },
     };
