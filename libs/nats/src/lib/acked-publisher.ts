@@ -1,4 +1,5 @@
 import { createInbox, headers, type Msg, type NatsConnection } from 'nats';
+import { decodeJson } from './json';
 
 export interface AckedPublishOptions {
   /** Nats-Msg-Id: the stream stores a message id once within its duplicate window. */
@@ -25,7 +26,14 @@ interface Waiting {
   timer: NodeJS.Timeout;
 }
 
-const decoder = new TextDecoder();
+/** The acknowledgement or JetStream's error; undefined when it is not JSON (it always is). */
+function readAck(data: Uint8Array): (PubAck & { error?: { description: string } }) | undefined {
+  try {
+    return decodeJson(data);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Publishes to JetStream and resolves with the stream's acknowledgement, as nats.js's js.publish
@@ -70,8 +78,10 @@ export class AckedPublisher {
     if (reply.headers?.code === 503) {
       return waiting.reject(new PublishNotAcknowledgedError(`no stream stores ${waiting.subject}`));
     }
-    const ack = JSON.parse(decoder.decode(reply.data)) as PubAck & { error?: { description: string } };
-    if (ack.error) return waiting.reject(new PublishNotAcknowledgedError(ack.error.description));
+    const ack = readAck(reply.data);
+    if (!ack || ack.error) {
+      return waiting.reject(new PublishNotAcknowledgedError(ack?.error?.description ?? 'an unreadable acknowledgement'));
+    }
     waiting.resolve(ack);
   }
 
