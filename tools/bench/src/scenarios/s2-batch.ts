@@ -85,9 +85,9 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
           system: `${fmt(median(runs.system.map((r) => r.p50Ms ?? NaN)))} / ${fmt(median(runs.system.map((r) => r.p99Ms ?? NaN)))}`,
         },
         {
-          figure: 'failed trades (all rounds)',
+          figure: 'failed trades (all rounds; baseline: both publishers)',
           system: String(runs.system.reduce((sum, r) => sum + r.failed, 0)),
-          baseline: String(runs.baseline.reduce((sum, r) => sum + r.failed, 0)),
+          baseline: String(runs.baseline.reduce((sum, r) => sum + r.failed + (r.acked?.failed ?? 0), 0)),
         },
         { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
         { figure: "raw publish with ingest's publisher (acks on one subscription): trades/s", system: fmt(tps), baseline: fmt(ackedTps), ratio: tps / ackedTps },
