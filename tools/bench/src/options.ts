@@ -84,7 +84,7 @@ export function parseOptions(args: string[]): BenchOptions {
     foldTrades: quick ? 50_000 : 500_000,
     e2eSeconds: quick ? 5 : 30,
     e2eRate,
-    fanoutSeconds: quick ? 5 : 20,
+    fanoutSeconds: quick ? 3 : 20,
     fullClients: quick ? 100 : 500,
     fullRate: 2_000,
     summaryClients: quick ? 200 : 1_000,
