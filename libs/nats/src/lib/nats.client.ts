@@ -101,8 +101,8 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       // Notice a dead server within seconds, not the default minutes.
       pingInterval: 5000,
       maxPingOut: 3,
-      // A request (every JetStream publish is one) would otherwise capture two stack traces, to
-      // decorate a timeout that almost never comes: measurable per trade at thousands a second.
+      // A request (every KV write, and js.publish) would otherwise capture two stack traces, to
+      // decorate a timeout that almost never comes: measurable at thousands a second.
       noAsyncTraces: true,
     });
     this.jetStream = this.connection.jetstream();
