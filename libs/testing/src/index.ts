@@ -9,3 +9,13 @@ export { getJson, postJson, type JsonResponse } from './lib/http-json';
 export { spawnApp, type AppProcess } from './lib/app-process';
 export { WsClient, type WsMessage } from './lib/ws-client';
 export { startAppOnNats, type AppOnNats } from './lib/app-on-nats';
+export {
+  startNatsCluster,
+  supportsSyncInterval,
+  renderNodeConfig,
+  workspaceRoot,
+  type ClusterNode,
+  type NatsClusterHandle,
+  type NodeSettings,
+  type StartNatsClusterOptions,
+} from './lib/nats-cluster';

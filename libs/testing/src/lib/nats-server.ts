@@ -75,17 +75,28 @@ class Run {
   }
 }
 
-class NatsServer implements NatsServerHandle {
+/** The command line of one server run, for the port it is to listen on. */
+export type NatsServerArgs = (port: number) => string[];
+
+/** A stand-alone server with JetStream: everything on the command line. */
+const standaloneArgs =
+  (storeDir: string): NatsServerArgs =>
+  (port) => [
+    ...['-js', '-a', '127.0.0.1', '-p', String(port)],
+    ...['-sd', storeDir, '--server_name', `tradeflow-test-${process.pid}-${randomUUID().slice(0, 8)}`],
+  ];
+
+export class NatsServer implements NatsServerHandle {
   private run: Run | undefined;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
   private disposed = false;
-  private readonly serverName = `tradeflow-test-${process.pid}-${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly binary: string,
     private currentPort: number,
     readonly storeDir: string,
+    private readonly args: NatsServerArgs = standaloneArgs(storeDir),
   ) {}
 
   get port(): number {
@@ -148,11 +159,7 @@ class NatsServer implements NatsServerHandle {
   }
 
   private async launch(): Promise<void> {
-    const args = [
-      ...['-js', '-a', '127.0.0.1', '-p', String(this.currentPort)],
-      ...['-sd', this.storeDir, '--server_name', this.serverName],
-    ];
-    const child = spawn(this.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.binary, this.args(this.currentPort), { stdio: ['ignore', 'pipe', 'pipe'] });
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', resolve);

@@ -1,0 +1,157 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { connect } from 'nats';
+import { forgetDirectory, removeOnHostExit } from './child-reaper';
+import { findNatsServerBinary } from './find-binary';
+import { freePort } from './free-port';
+import { NatsServer, type NatsServerHandle } from './nats-server';
+
+/** One node of a cluster: a server with its name, which JetStream reports as a leader. */
+export interface ClusterNode extends NatsServerHandle {
+  readonly name: string;
+}
+
+export interface NatsClusterHandle {
+  readonly nodes: ClusterNode[];
+  /** Every node's client URL, comma-separated: a NATS_URL. */
+  readonly url: string;
+  node(name: string): ClusterNode;
+  /** Starts every node that is not running, and waits until JetStream answers. */
+  start(): Promise<void>;
+  /** SIGTERM to every node. */
+  stop(): Promise<void>;
+  /** Stops every node and removes the stores, unless they were given (`storeRoot`). */
+  dispose(): Promise<void>;
+}
+
+export interface StartNatsClusterOptions {
+  /** 3 unless said. */
+  size?: number;
+  /** Where the nodes' stores and configuration files go; a temporary folder, removed on dispose, by default. */
+  storeRoot?: string;
+  /** Client ports of the nodes, in order; free ports by default. */
+  clientPorts?: number[];
+  /** `jetstream { sync_interval: always }`: every write on disk before it is acknowledged (2.10+). */
+  syncAlways?: boolean;
+  binary?: string;
+}
+
+/** The one node configuration: docker/ uses it as it is, with the values in the environment. */
+const TEMPLATE = 'docker/nats/cluster-node.conf';
+const JETSTREAM_READY_MS = 30_000;
+
+/** The workspace's root: the folder with nx.json, above the current directory or this program. */
+export function workspaceRoot(): string {
+  for (const start of [process.cwd(), dirname(process.argv[1] ?? '.')]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, 'nx.json'))) return dir;
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error('not inside the tradeflow workspace (no nx.json above the current directory)');
+}
+
+/** Whether a nats-server knows `sync_interval` (2.10 and newer). */
+export function supportsSyncInterval(binary = findNatsServerBinary()): boolean {
+  const [, major, minor] = /v(\d+)\.(\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8' })) ?? [];
+  return Number(major) > 2 || (Number(major) === 2 && Number(minor) >= 10);
+}
+
+export type NodeSettings = Record<'NODE_NAME' | 'HOST' | 'CLIENT_PORT' | 'CLUSTER_PORT' | 'ROUTES' | 'STORE_DIR', string>;
+
+/**
+ * One node's configuration file: the template with its `$NAME`s filled in (quoted where a value is
+ * a string: a path may hold any character), and `sync_interval: always` in its jetstream block when asked.
+ */
+export function renderNodeConfig(template: string, settings: NodeSettings, syncAlways = false): string {
+  const quoted = (name: keyof NodeSettings) => (name === 'ROUTES' || name.endsWith('_PORT') ? settings[name] : JSON.stringify(settings[name]));
+  const filled = template.replace(/\$([A-Z_]+)/g, (match, name: string) =>
+    name in settings ? quoted(name as keyof NodeSettings) : match,
+  );
+  return syncAlways ? filled.replace(/jetstream \{\n/, '$&  sync_interval: always\n') : filled;
+}
+
+/**
+ * Starts a JetStream cluster of real nats-server processes on loopback, each with its own store
+ * and a configuration file written from the one template, and resolves once JetStream answers
+ * (the nodes have elected a meta leader). Node names are n1, n2, ...
+ */
+export async function startNatsCluster(options: StartNatsClusterOptions = {}): Promise<NatsClusterHandle> {
+  const size = options.size ?? 3;
+  const binary = findNatsServerBinary(options.binary);
+  const temporary = options.storeRoot === undefined;
+  const root = options.storeRoot ?? (await mkdtemp(join(tmpdir(), 'tradeflow-cluster-')));
+  if (temporary) removeOnHostExit(root);
+  const template = readFileSync(join(workspaceRoot(), TEMPLATE), 'utf8');
+  const clientPorts = options.clientPorts ?? (await Promise.all(Array.from({ length: size }, freePort)));
+  const clusterPorts = await Promise.all(Array.from({ length: size }, freePort));
+  const nodes = clientPorts.map((clientPort, index) => {
+    const name = `n${index + 1}`;
+    const storeDir = join(root, name);
+    mkdirSync(storeDir, { recursive: true });
+    const routes = clusterPorts.filter((_, other) => other !== index).map((port) => `nats-route://127.0.0.1:${port}`);
+    const settings: NodeSettings = {
+      NODE_NAME: name,
+      HOST: '127.0.0.1',
+      CLIENT_PORT: String(clientPort),
+      CLUSTER_PORT: String(clusterPorts[index]),
+      ROUTES: `[${routes.join(', ')}]`,
+      STORE_DIR: storeDir,
+    };
+    const file = join(root, `${name}.conf`);
+    writeFileSync(file, renderNodeConfig(template, settings, options.syncAlways));
+    return Object.assign(new NatsServer(binary, clientPort, storeDir, () => ['-c', file]), { name });
+  });
+  const url = nodes.map((node) => node.url).join(',');
+  const cluster: NatsClusterHandle = {
+    nodes,
+    url,
+    node: (name) => {
+      const found = nodes.find((node) => node.name === name);
+      if (!found) throw new Error(`no node ${name} in the cluster (${nodes.map((node) => node.name).join(', ')})`);
+      return found;
+    },
+    start: async () => {
+      await Promise.all(nodes.map((node) => node.start()));
+      await jetStreamAnswers(url);
+    },
+    stop: async () => {
+      await Promise.all(nodes.map((node) => node.stop()));
+    },
+    dispose: async () => {
+      await cluster.stop();
+      if (!temporary) return;
+      await rm(root, { recursive: true, force: true });
+      forgetDirectory(root);
+    },
+  };
+  try {
+    await cluster.start();
+  } catch (error) {
+    await cluster.dispose();
+    throw error;
+  }
+  return cluster;
+}
+
+/** Waits until the cluster's JetStream answers an API request (it has a meta leader). */
+async function jetStreamAnswers(url: string): Promise<void> {
+  const nc = await connect({ servers: url.split(','), maxReconnectAttempts: -1 });
+  try {
+    const deadline = Date.now() + JETSTREAM_READY_MS;
+    for (;;) {
+      try {
+        await (await nc.jetstreamManager({ timeout: 2000 })).getAccountInfo();
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`the cluster's JetStream did not answer within ${JETSTREAM_READY_MS} ms: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await nc.close();
+  }
+}
