@@ -1,7 +1,7 @@
 export * from './lib/model';
-export { STATS_KEYS, countryKey, pairKey, pairName } from './lib/keys';
+export { STATS_KEYS, pairName, partitionOfKey, partitionStatsKey } from './lib/keys';
 export { addDecimal, toDecimal } from './lib/decimal';
-export { foldBatch, type StatsLookup, type StatsValue } from './lib/fold';
+export { foldPartition, NO_STATS } from './lib/fold';
+export { type FigureKindName, mergeFigure, mergePartitions } from './lib/merge';
 export { recount } from './lib/recount';
-export { withoutPartitions } from './lib/partitioned';
 export { encodeStatsUpdate } from './lib/stats-update';

@@ -1,7 +1,7 @@
 /** One figure that the recount and the KV bucket disagree on. */
 export interface Difference {
   key: string;
-  /** Where in the value, `partitions.0.minutes[3].count`; empty for the whole value. */
+  /** Where in the value, `pairs.EUR-GBP.minutes[3].count`; empty for the whole value. */
   path: string;
   /** What the recount of TRANSACTIONS gives; undefined when it has no such figure. */
   expected: unknown;
@@ -13,6 +13,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const fieldPath = (path: string, field: string) => (path ? `${path}.${field}` : field);
+
+/** Numbers within keys in numeric order: `partitions.2` before `partitions.10`. */
+const KEY_ORDER = new Intl.Collator('en', { numeric: true });
 
 /** Every leaf where the two values differ, one Difference each. */
 function compareValues(key: string, path: string, expected: unknown, actual: unknown, into: Difference[]): void {
@@ -30,12 +33,12 @@ function compareValues(key: string, path: string, expected: unknown, actual: unk
 }
 
 /**
- * Every difference between the recounted values and the values in KV, key by key, including keys
- * that only one of them has.
+ * Every difference between the recounted values and the values in KV, key by key in key order,
+ * including keys that only one of them has.
  */
 export function compareStats(expected: Map<string, unknown>, actual: Map<string, unknown>): Difference[] {
   const differences: Difference[] = [];
-  const keys = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+  const keys = [...new Set([...expected.keys(), ...actual.keys()])].sort(KEY_ORDER.compare);
   for (const key of keys) compareValues(key, '', expected.get(key), actual.get(key), differences);
   return differences;
 }

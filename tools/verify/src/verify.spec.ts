@@ -1,5 +1,5 @@
 import { decodeJson, encodeJson } from '@tradeflow/nats';
-import { foldBatch, type SequencedTrade, type StatsValue } from '@tradeflow/stats';
+import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedTrade } from '@tradeflow/stats';
 import { freePort, REFERENCE_TRADE, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
 import { acceptedSubject, BUCKETS, partitionOf, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
@@ -12,7 +12,7 @@ let server: NatsServerHandle;
 let nc: NatsConnection;
 let kv: KV;
 /** What process would have written: the trades folded batch by batch, partition by partition. */
-const folded = new Map<string, StatsValue>();
+const folded = new Map<string, PartitionStats>();
 
 const trade = (n: number, fields: Partial<Trade>): Trade => ({
   ...REFERENCE_TRADE,
@@ -53,10 +53,9 @@ beforeAll(async () => {
   }
   expect(byPartition.size).toBeGreaterThan(1);
   for (const [partition, trades] of byPartition) {
+    const key = partitionStatsKey(partition);
     // In two batches, the second overlapping the first, as after a redelivery.
-    for (const batch of [trades.slice(0, 1), trades]) {
-      for (const [key, value] of foldBatch((key) => folded.get(key), partition, batch)) folded.set(key, value);
-    }
+    for (const batch of [trades.slice(0, 1), trades]) folded.set(key, foldPartition(folded.get(key) ?? NO_STATS, batch));
   }
 });
 
@@ -70,52 +69,51 @@ afterAll(async () => {
 test('passes when KV holds exactly the figures the stream folds into', async () => {
   const report = await verify([server.url]);
   expect(report).toEqual({ trades: TRADES.length, keys: folded.size, differences: [] });
-  expect([...folded.keys()].sort()).toEqual([
-    'countries.DE',
-    'countries.FR',
-    'countries.GB',
-    'pairs.EUR-GBP',
-    'pairs.EUR-USD',
-    'total',
-  ]);
+  // bob's trades are on partition 0, carol's on 2, alice's and dave's on 3.
+  expect([...folded.keys()].sort()).toEqual(['partitions.0', 'partitions.2', 'partitions.3']);
 });
 
-test('reports a tampered figure of a partition share and of the merged figures', async () => {
-  const key = 'pairs.EUR-GBP';
-  const stored = decodeJson<Record<string, any>>((await kv.get(key))!.value);
-  const [partition] = Object.keys(stored.partitions);
-  const { count } = stored.partitions[partition];
-  stored.partitions[partition].count = count + 1;
-  stored.sold = '1000';
+test("reports each tampered figure of a partition's value by key and path", async () => {
+  const key = 'partitions.3';
+  const stored = decodeJson<PartitionStats>((await kv.get(key))!.value);
+  const expected = folded.get(key)!;
+  stored.total += 1;
+  stored.pairs['EUR-GBP'].count += 1;
+  stored.countries.FR.sold.EUR = '1000';
   await kv.put(key, encodeJson(stored));
 
   const report = await verify([server.url]);
   expect(report.differences).toEqual([
-    { key, path: 'sold', expected: (folded.get(key) as { sold: string }).sold, actual: '1000' },
-    { key, path: `partitions.${partition}.count`, expected: count, actual: count + 1 },
+    { key, path: 'total', expected: expected.total, actual: expected.total + 1 },
+    { key, path: 'pairs.EUR-GBP.count', expected: expected.pairs['EUR-GBP'].count, actual: expected.pairs['EUR-GBP'].count + 1 },
+    { key, path: 'countries.FR.sold.EUR', expected: expected.countries.FR.sold.EUR, actual: '1000' },
   ]);
 });
 
-test('reports a key missing from KV and a key the stream does not account for', async () => {
-  await kv.delete('countries.DE');
-  await kv.put('countries.XX', encodeJson({ country: 'XX', count: 1 }));
+test("reports a key missing from KV and keys the stream does not account for, a former layout's too", async () => {
+  await kv.delete('partitions.2');
+  const stray = { lastSeq: 1, total: 1, pairs: {}, countries: {} };
+  await kv.put('partitions.1', encodeJson(stray));
+  await kv.put('total', encodeJson({ total: 6 }));
   const report = await verify([server.url]);
   expect(report.differences).toEqual([
-    { key: 'countries.DE', path: '', expected: folded.get('countries.DE'), actual: undefined },
-    { key: 'countries.XX', path: '', expected: undefined, actual: { country: 'XX', count: 1 } },
+    { key: 'partitions.1', path: '', expected: undefined, actual: stray },
+    { key: 'partitions.2', path: '', expected: folded.get('partitions.2'), actual: undefined },
+    { key: 'total', path: '', expected: undefined, actual: { total: 6 } },
   ]);
-  expect(report.keys).toBe(folded.size + 1);
+  expect(report.keys).toBe(folded.size + 2);
 });
 
 test('reports a trade stored but not folded', async () => {
   await nc.jetstream().publish(acceptedSubject(0), encodeJson(trade(6, { userId: 'erin' })));
   const report = await verify([server.url]);
   expect(report.trades).toBe(TRADES.length + 1);
+  const partitionZero = folded.get('partitions.0')!;
   expect(report.differences).toContainEqual({
-    key: 'total',
+    key: 'partitions.0',
     path: 'total',
-    expected: TRADES.length + 1,
-    actual: TRADES.length,
+    expected: partitionZero.total + 1,
+    actual: partitionZero.total,
   });
 });
 

@@ -1,3 +1,4 @@
+import { partitionStatsKey } from '@tradeflow/stats';
 import { eventually, getJson, type NatsServerHandle, type RunningApp, startHttpApp, startNatsServer, WsClient } from '@tradeflow/testing';
 import { BUCKETS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
@@ -31,7 +32,8 @@ test('a client that connects before the bucket exists gets its snapshot once pro
   expect(client.messages).toEqual([]);
 
   const kv = await nc.jetstream().views.kv(BUCKETS.stats, { history: 1 });
-  await kv.put('total', new TextEncoder().encode(JSON.stringify({ total: 4, partitions: { '0': { total: 4, lastSeq: 4 } } })));
+  const value = { lastSeq: 4, total: 4, pairs: {}, countries: {} };
+  await kv.put(partitionStatsKey(0), new TextEncoder().encode(JSON.stringify(value)));
   const snapshot = await client.next('snapshot', 0);
   expect(client.messages[0]).toBe(snapshot);
   expect(snapshot.data).toEqual({ total: expect.any(Number), refused: 0, pairs: {}, countries: {}, latest: [] });

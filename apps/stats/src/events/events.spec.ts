@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CountryValue, PairValue, StatsUpdate, TotalValue } from '@tradeflow/stats';
+import { mergePartitions, type PartitionStats, partitionStatsKey, type StatsUpdate } from '@tradeflow/stats';
 import {
   eventually,
   type NatsServerHandle,
@@ -17,8 +17,8 @@ import { connect, type KV, type NatsConnection } from 'nats';
 import { configureStats } from '../app/configure-app';
 import { EventsBroadcaster } from './events.broadcaster';
 
-// /ws against a real nats-server. The tests play process: they write the bucket `stats` and
-// publish on stats.updates what process would after folding a batch.
+// /ws against a real nats-server. The tests play process: they write a partition's value to the
+// bucket `stats` and publish on stats.updates what process would after folding a batch.
 const MAX_BUFFERED = 64 * 1024;
 
 let server: NatsServerHandle;
@@ -42,23 +42,20 @@ const pairFigures = (count: number) => ({
 });
 const countryFigures = (country: string, count: number) => ({ country, count, sold: { EUR: String(1000 * count) } });
 
-const pairValue = (count: number): PairValue => ({
-  ...pairFigures(count),
-  partitions: { '0': { ...pairFigures(count), lastSeq: 3 } },
-});
-const countryValue = (country: string, count: number): CountryValue => ({
-  ...countryFigures(country, count),
-  partitions: { '0': { ...countryFigures(country, count), lastSeq: 3 } },
-});
-const totalValue = (total: number, lastSeq: number): TotalValue => ({
-  total,
-  partitions: { '0': { total, lastSeq } },
-});
-
-/** Each partition's checkpoint, as process would have it; partition 0 starts from KV's 3. */
-const checkpoints = new Map<number, number>([[0, 3]]);
+/**
+ * Each partition's figures as process has them, and writes them with its next batch: partition 0
+ * starts with 3 trades. A test sets the figures its trades change before it publishes them.
+ */
+const partitions = new Map<number, PartitionStats>([
+  [0, { lastSeq: 3, total: 3, pairs: { 'EUR-GBP': pairFigures(3) }, countries: { FR: countryFigures('FR', 3) } }],
+]);
+const partition = (n: number): PartitionStats => {
+  if (!partitions.has(n)) partitions.set(n, { lastSeq: 0, total: 0, pairs: {}, countries: {} });
+  return partitions.get(n)!;
+};
+/** All the trades process has counted: what every client's total must come to. */
+const processedTotal = () => [...partitions.values()].reduce((sum, stats) => sum + stats.total, 0);
 let tradeCount = 0;
-let processedTotal = 3;
 
 const trades = (count: number, padding = 0): Trade[] =>
   Array.from({ length: count }, () => ({
@@ -70,28 +67,29 @@ const trades = (count: number, padding = 0): Trade[] =>
   }));
 
 /**
- * Does what process does after folding `items` into partition 0 (or another): writes the total to
- * KV, then publishes the update. A test may make either total lower than the trades so far.
+ * Does what process does after folding `items` into partition 0 (or another): writes the
+ * partition's value to KV, then publishes the update. A test may make either of the partition's
+ * totals lower than its trades so far; its trades are then not counted.
  */
 async function publishUpdate(
   items: Trade[],
   options: Partial<StatsUpdate> = {},
   kvTotal?: number,
 ): Promise<StatsUpdate> {
-  const partition = options.partition ?? 0;
-  const previousSeq = options.previousSeq ?? checkpoints.get(partition) ?? 0;
-  if (options.total === undefined) processedTotal += items.length;
+  const stats = partition(options.partition ?? 0);
+  const previousSeq = options.previousSeq ?? stats.lastSeq;
+  if (options.partitionTotal === undefined) stats.total += items.length;
   const update: StatsUpdate = {
-    partition,
+    partition: options.partition ?? 0,
     previousSeq,
     lastSeq: previousSeq + items.length,
-    total: processedTotal,
+    partitionTotal: stats.total,
     items,
     ...options,
   };
-  checkpoints.set(partition, update.lastSeq);
+  stats.lastSeq = update.lastSeq;
   // As process does: KV first, then the update.
-  await kv.put('total', encode(totalValue(kvTotal ?? processedTotal, update.lastSeq)));
+  await kv.put(partitionStatsKey(update.partition), encode({ ...stats, total: kvTotal ?? stats.total }));
   nc.publish(SUBJECTS.statsUpdates, encode(update));
   await nc.flush();
   return update;
@@ -126,9 +124,7 @@ beforeAll(async () => {
   server = await startNatsServer();
   nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   kv = await nc.jetstream().views.kv(BUCKETS.stats, { history: 1 });
-  await kv.put('total', encode(totalValue(3, 3)));
-  await kv.put('pairs.EUR-GBP', encode(pairValue(3)));
-  await kv.put('countries.FR', encode(countryValue('FR', 3)));
+  await kv.put(partitionStatsKey(0), encode(partition(0)));
   stats = await startHttpApp(
     () => import('../app/app.module').then((m) => m.AppModule),
     {
@@ -169,7 +165,7 @@ test('GET / serves the dashboard build, its page revalidated and its hashed asse
   expect((await fetch(`${stats.url}/health`)).status).toBe(200);
 });
 
-test('the first message is a snapshot of the bucket, without the partitions', async () => {
+test('the first message is a snapshot of the bucket, its figures merged over the partitions', async () => {
   const client = await openClient();
   const snapshot = await client.next('snapshot', 0);
   expect(client.messages[0]).toBe(snapshot);
@@ -185,16 +181,17 @@ test('the first message is a snapshot of the bucket, without the partitions', as
 test('every processed trade reaches the client in transactions, with the total and the changed figures', async () => {
   const client = await connected();
   const first = trades(2);
-  await kv.put('pairs.EUR-GBP', encode(pairValue(5)));
+  partition(0).pairs['EUR-GBP'] = pairFigures(5);
   await publishUpdate(first);
   await eventually(() => expect(client.itemIds()).toEqual(first.map((trade) => trade.id)));
   const updates = client.events('transactions');
   expect(updates.find((data) => data.items.length)?.items).toEqual(first);
-  expect(updates.at(-1).total).toBe(processedTotal);
+  expect(updates.at(-1).total).toBe(processedTotal());
   await eventually(() => {
     const pairs = client.events('transactions').map((data) => data.pairs['EUR-GBP']);
     expect(pairs).toContainEqual(pairFigures(5));
   });
+  // FR's figures are those of the partition's previous value: not sent again.
   expect(client.events('transactions').every((data) => Object.keys(data.countries).length === 0)).toBe(true);
 });
 
@@ -227,7 +224,7 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
   await eventually(() => expect(broadcaster().clientStates().filter((state) => state.feed === 'summary')).toHaveLength(1));
   const skip = client.messages.length;
   const items = trades(5);
-  await kv.put('countries.DE', encode(countryValue('DE', 1)));
+  partition(0).countries.DE = countryFigures('DE', 1);
   await publishUpdate(items);
   const summary = await eventually(() => {
     const found = client.messages.slice(skip).find((message) => message.data.count === 5);
@@ -235,7 +232,7 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
     return found!;
   });
   expect(summary.data).toEqual({
-    total: processedTotal,
+    total: processedTotal(),
     refused: 0,
     count: 5,
     latest: items.slice(-3).reverse(),
@@ -255,11 +252,28 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
   await eventually(() => expect(client.itemIds()).toEqual([more[0].id]));
 });
 
+test("another partition's trades: its figures merged with partition 0's, in the updates and the snapshots", async () => {
+  const client = await connected();
+  // Received later than partition 0's: its rate is the last one.
+  partition(1).pairs['EUR-GBP'] = { ...pairFigures(2), rate: { last: 0.75, min: 0.75, max: 0.75 }, lastAt: '2026-01-02T10:30:00.000Z' };
+  partition(1).countries.DE = countryFigures('DE', 2);
+  await publishUpdate(trades(2), { partition: 1 });
+  const merged = mergePartitions([partition(0), partition(1)]);
+  expect(merged.pairs['EUR-GBP']).toMatchObject({ count: partition(0).pairs['EUR-GBP'].count + 2, rate: { last: 0.75 } });
+  await eventually(() => {
+    const pairs = client.events('transactions').map((data) => data.pairs['EUR-GBP']);
+    expect(pairs).toContainEqual(merged.pairs['EUR-GBP']);
+  });
+  await eventually(() => expect(client.events('transactions').at(-1)?.total).toBe(processedTotal()));
+  const late = await connected();
+  expect(late.messages[0].data).toMatchObject({ total: processedTotal(), pairs: merged.pairs, countries: merged.countries });
+});
+
 test('a lower total from an update or from KV never takes the total back', async () => {
   const client = await connected();
-  const highest = processedTotal;
+  const highest = processedTotal();
   const items = trades(2);
-  await publishUpdate(items, { total: 1 }, 2);
+  await publishUpdate(items, { partitionTotal: 1 }, 2);
   await eventually(() => expect(client.itemIds()).toEqual(items.map((trade) => trade.id)));
   const late = await connected();
   expect(late.messages[0].data.total).toBe(highest);
@@ -270,9 +284,9 @@ test("a client that connects later gets the live total and the newest trades in 
   const early = await connected();
   const folded = trades(4);
   await publishUpdate(folded);
-  await eventually(() => expect(early.events('transactions').at(-1)?.total).toBe(processedTotal));
+  await eventually(() => expect(early.events('transactions').at(-1)?.total).toBe(processedTotal()));
   const late = await connected();
-  expect(late.messages[0].data.total).toBe(processedTotal);
+  expect(late.messages[0].data.total).toBe(processedTotal());
   // WS_LATEST_TRADES (3) of them, newest first, as the summary feed lists them.
   expect(late.messages[0].data.latest).toEqual(folded.slice(-3).reverse());
   const items = trades(1);
@@ -359,7 +373,7 @@ test('a client that stops reading is skipped past its backlog, the others are no
   const seen = slow.messages.length;
   slow.resume();
   const snapshot = await slow.next('snapshot', Math.max(seen, 1));
-  expect(snapshot.data.total).toBe(processedTotal);
+  expect(snapshot.data.total).toBe(processedTotal());
   expect(stalled()).toHaveLength(0);
   const items = trades(1);
   await publishUpdate(items);
@@ -368,16 +382,17 @@ test('a client that stops reading is skipped past its backlog, the others are no
 
 test('a missed update makes every client reload: a fresh snapshot from KV, and the trades keep coming', async () => {
   const client = await connected();
-  await kv.put('pairs.USD-JPY', encode({ ...pairValue(1), from: 'USD', to: 'JPY' }));
   const snapshots = client.events('snapshot').length;
-  // Partition 0's chain skips ten sequences: an update went missing.
+  // Partition 0's chain skips ten sequences: an update went missing, with the USD-JPY trade.
+  const usdJpy = { ...pairFigures(1), from: 'USD', to: 'JPY' };
+  partition(0).pairs['USD-JPY'] = usdJpy;
   const items = trades(2);
-  await publishUpdate(items, { previousSeq: checkpoints.get(0)! + 10 });
+  await publishUpdate(items, { previousSeq: partition(0).lastSeq + 10 });
   const snapshot = await client.next('snapshot', 1);
   expect(client.events('snapshot')).toHaveLength(snapshots + 1);
-  expect(snapshot.data.total).toBe(processedTotal);
+  expect(snapshot.data.total).toBe(processedTotal());
   expect(Object.keys(snapshot.data.pairs).sort()).toEqual(['EUR-GBP', 'USD-JPY']);
-  expect(snapshot.data.pairs['USD-JPY']).not.toHaveProperty('partitions');
+  expect(snapshot.data.pairs['USD-JPY']).toEqual(usdJpy);
   await eventually(() => expect(client.itemIds()).toEqual(items.map((trade) => trade.id)));
 
   // The chain goes on from the update that revealed the gap: no further reload.
@@ -393,7 +408,7 @@ test('after a NATS reconnect every client gets a fresh snapshot', async () => {
   await server.stop();
   await server.start();
   const snapshot = await client.next('snapshot', seen);
-  expect(snapshot.data.total).toBe(processedTotal);
+  expect(snapshot.data.total).toBe(processedTotal());
   await eventually(() => nc.flush());
   const items = trades(1);
   await publishUpdate(items);
@@ -410,7 +425,7 @@ test('instances run side by side, each with its own clients; one shutting down c
   try {
     const here = await connected();
     const there = await connected(second);
-    expect(there.messages[0].data.total).toBe(processedTotal);
+    expect(there.messages[0].data.total).toBe(processedTotal());
     const items = trades(1);
     await publishUpdate(items);
     await eventually(() => expect(there.itemIds()).toEqual([items[0].id]));

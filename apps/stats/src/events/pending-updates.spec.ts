@@ -1,10 +1,17 @@
+import { type PairFigures, type PartitionStats, partitionStatsKey } from '@tradeflow/stats';
 import type { Trade } from '@tradeflow/trade';
 import { StatsView } from '../view/stats-view';
 import { PendingUpdates } from './pending-updates';
 
 const trade = (id: string) => ({ id }) as Trade;
-const put = (view: StatsView, key: string, value: object) =>
-  view.apply({ key, operation: 'PUT', value: new TextEncoder().encode(JSON.stringify({ ...value, partitions: {} })) });
+/** Writes partition 0's value, with only the figures given (and a total of 0, which moves nothing). */
+const put = (view: StatsView, figures: Partial<Pick<PartitionStats, 'pairs' | 'countries'>>) =>
+  view.apply({
+    key: partitionStatsKey(0),
+    operation: 'PUT',
+    value: new TextEncoder().encode(JSON.stringify({ lastSeq: 1, total: 0, pairs: {}, countries: {}, ...figures })),
+  });
+const FR = { country: 'FR', count: 4, sold: { EUR: '4000' } };
 const read = (message: Buffer) => JSON.parse(message.toString());
 
 describe('PendingUpdates', () => {
@@ -16,14 +23,15 @@ describe('PendingUpdates', () => {
   });
 
   test('one message per feed for everything since the last tick, the same bytes for every client', () => {
-    const view = new StatsView(10);
+    const view = new StatsView();
+    view.raiseFloor(10);
     const pending = new PendingUpdates(3);
     pending.take(view);
     pending.addTrades([trade('a'), trade('b')]);
     pending.addTrades([trade('c'), trade('d')]);
-    put(view, 'countries.FR', { country: 'FR', count: 4 });
+    put(view, { countries: { FR } });
     pending.figureChanged('countries', 'FR');
-    view.raiseTotal(14);
+    view.raisePartitionTotal(0, 14);
     const messages = pending.take(view)!;
     expect(messages.full()).toBe(messages.full());
     expect(read(messages.full())).toEqual({
@@ -33,12 +41,12 @@ describe('PendingUpdates', () => {
         refused: 0,
         items: ['a', 'b', 'c', 'd'].map(trade),
         pairs: {},
-        countries: { FR: { country: 'FR', count: 4 } },
+        countries: { FR },
       },
     });
     expect(read(messages.summary())).toEqual({
       event: 'summary',
-      data: { total: 14, refused: 0, count: 4, latest: ['d', 'c', 'b'].map(trade), pairs: {}, countries: { FR: { country: 'FR', count: 4 } } },
+      data: { total: 14, refused: 0, count: 4, latest: ['d', 'c', 'b'].map(trade), pairs: {}, countries: { FR } },
     });
     expect(pending.take(view)).toBeUndefined();
   });
@@ -48,7 +56,7 @@ describe('PendingUpdates', () => {
     const pending = new PendingUpdates(3);
     pending.addTrades([trade('a'), trade('b')]);
     pending.take(view);
-    view.raiseTotal(2);
+    view.raisePartitionTotal(0, 2);
     const messages = pending.take(view)!;
     expect(read(messages.summary()).data).toEqual({ total: 2, refused: 0, count: 0, latest: ['b', 'a'].map(trade), pairs: {}, countries: {} });
     expect(read(messages.full()).data.items).toEqual([]);
@@ -58,7 +66,7 @@ describe('PendingUpdates', () => {
     const view = new StatsView();
     const pending = new PendingUpdates(3);
     pending.take(view);
-    put(view, 'pairs.EUR-GBP', { from: 'EUR' });
+    put(view, { pairs: { 'EUR-GBP': { from: 'EUR' } as PairFigures } });
     pending.figureChanged('pairs', 'EUR-GBP');
     pending.figuresSent();
     expect(pending.take(view)).toBeUndefined();

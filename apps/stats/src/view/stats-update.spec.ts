@@ -1,6 +1,6 @@
 import { readStatsUpdate } from './stats-update';
 
-const update = { partition: 1, previousSeq: 4, lastSeq: 9, total: 12, items: [{ id: 'a' }] };
+const update = { partition: 1, previousSeq: 4, lastSeq: 9, partitionTotal: 12, items: [{ id: 'a' }] };
 
 describe('readStatsUpdate', () => {
   test('reads an update', () => {
@@ -13,7 +13,8 @@ describe('readStatsUpdate', () => {
     ['an array', '[]'],
     ['a partition that is not a count', JSON.stringify({ ...update, partition: -1 })],
     ['a sequence that is a string', JSON.stringify({ ...update, lastSeq: '9' })],
-    ['a missing total', JSON.stringify({ ...update, total: undefined })],
+    ['a missing partition total', JSON.stringify({ ...update, partitionTotal: undefined })],
+    ['the total of a former version instead', JSON.stringify({ ...update, partitionTotal: undefined, total: 12 })],
     ['items that are not a list', JSON.stringify({ ...update, items: {} })],
   ])('refuses %s', (_, text) => {
     expect(readStatsUpdate(text)).toBeNull();

@@ -1,6 +1,5 @@
 import type { StatsUpdate } from '@tradeflow/stats';
-
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+import { isCount } from './checks';
 
 /** A `stats.updates` message, or null when it is not one (the subject is open to any client). */
 export function readStatsUpdate(text: string): StatsUpdate | null {
@@ -16,7 +15,7 @@ export function readStatsUpdate(text: string): StatsUpdate | null {
     isCount(update.partition) &&
     isCount(update.previousSeq) &&
     isCount(update.lastSeq) &&
-    isCount(update.total) &&
+    isCount(update.partitionTotal) &&
     Array.isArray(update.items);
   return valid ? (update as StatsUpdate) : null;
 }

@@ -29,9 +29,10 @@ const decoder = new TextDecoder();
 
 /**
  * The statistics held in memory, so that a client's connect costs no KV round trip: a watch of
- * the whole bucket `stats` keeps the figures current, and `stats.updates` brings the folded trades
- * and their total. When an update is missed (a gap in a partition's chain), after a reconnect, or
- * when the watch fails, the view is loaded again from KV and every client is sent a snapshot.
+ * the whole bucket `stats` (a key per partition) keeps the figures current, and `stats.updates`
+ * brings the folded trades and their partition's count. When an update is missed (a gap in a
+ * partition's chain), after a reconnect, or when the watch fails, the view is loaded again from
+ * KV and every client is sent a snapshot.
  */
 @Injectable()
 export class StatsViewService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -115,7 +116,7 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
     }
     const { partition, previousSeq, lastSeq } = update;
     const missed = this.sequence.missedBefore(partition, previousSeq, lastSeq);
-    this.current.raiseTotal(update.total);
+    this.current.raisePartitionTotal(partition, update.partitionTotal);
     this.listener?.tradesFolded(update.items);
     if (missed && this.loaded) {
       this.resync(`an update of partition ${partition} was missed before seq ${previousSeq}`);
@@ -162,7 +163,7 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
 
   /**
    * Watches the whole bucket into a fresh view. Once the bucket's current values are in, the
-   * fresh view replaces the old one (whose total it starts from, so it never goes back); the same
+   * fresh view replaces the old one (whose total is its floor, so it never goes back); the same
    * watch then keeps it current.
    */
   private async load(): Promise<void> {
@@ -218,22 +219,24 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private apply(view: StatsView, entry: KvEntry): void {
-    let change;
+    let changes;
     try {
-      change = view.apply(entry);
+      changes = view.apply(entry);
     } catch (error) {
       this.logger.error(`ignored KV entry ${entry.key} revision ${entry.revision}: ${(error as Error).message}`);
       return;
     }
     // A view still loading is sent whole, in the snapshots, once it is in place.
     if (view !== this.current || !this.listener) return;
-    if (change.kind === 'pairs' || change.kind === 'countries') this.listener.figuresChanged(change.kind, change.name);
-    else if (change.kind === 'total') this.listener.countsChanged();
-    else if (change.kind === 'removed') this.listener.viewReset();
+    for (const change of changes) {
+      if (change.kind === 'total') this.listener.countsChanged();
+      else if (change.kind === 'removed') this.listener.viewReset();
+      else this.listener.figuresChanged(change.kind, change.name);
+    }
   }
 
   private adopt(fresh: StatsView): void {
-    fresh.raiseTotal(this.current.total);
+    fresh.raiseFloor(this.current.total);
     fresh.raiseRefused(this.current.refused);
     this.current = fresh;
     this.loaded = true;

@@ -1,4 +1,5 @@
-import { type Partitioned, STATS_KEYS, type TotalValue, withoutPartitions } from '@tradeflow/stats';
+import { type FigureKindName, mergeFigure, type PartitionStats, partitionOfKey } from '@tradeflow/stats';
+import { changedNames, type FiguresJson, figuresJsonOf, NO_FIGURES, readPartitionStats } from './partition-value';
 
 /** What the view takes from a KV watch: a key, PUT or a removal, and the stored bytes. */
 export interface ViewEntry {
@@ -7,20 +8,25 @@ export interface ViewEntry {
   value: Uint8Array;
 }
 
-export type FigureKind = 'pairs' | 'countries';
+export type FigureKind = FigureKindName;
 
 /** How an entry changed the view, for the clients. */
 export type ViewChange =
-  | { kind: 'none' }
   | { kind: 'total' }
   | { kind: FigureKind; name: string }
-  /** A figure vanished: an update cannot say so, clients need a fresh snapshot. */
+  /** Figures were taken away: an update cannot say so, clients need a fresh snapshot. */
   | { kind: 'removed' };
 
-const NONE: ViewChange = { kind: 'none' };
-const decoder = new TextDecoder();
-const PAIR_PREFIX = `${STATS_KEYS.pairs}.`;
-const COUNTRY_PREFIX = `${STATS_KEYS.countries}.`;
+const FIGURE_KINDS: readonly FigureKind[] = ['pairs', 'countries'];
+const TOTAL: ViewChange = { kind: 'total' };
+const REMOVED: ViewChange = { kind: 'removed' };
+
+/** One partition as KV last had it. */
+interface HeldPartition {
+  stats: PartitionStats;
+  /** Its figures name by name as JSON, to tell which of them the partition's next value changes. */
+  json: FiguresJson;
+}
 
 /** `{"EUR-GBP":{…},…}` from names and their figures already serialised. */
 export function objectJson(entries: Iterable<[string, string]>): string {
@@ -30,28 +36,38 @@ export function objectJson(entries: Iterable<[string, string]>): string {
 }
 
 /**
- * The statistics as clients see them: the merged figures of every KV key, without the
- * per-partition shares. Figures are kept serialised, so that a snapshot or an update is string
- * concatenation, however many clients there are. The total only moves up: it is the largest that
- * KV or an update has said, so no client ever sees it go backwards.
+ * The statistics as clients see them. KV holds one value per partition, `partitions.<n>`, with
+ * every figure of that partition's trades; the view keeps each partition's latest value and the
+ * figures merged over all of them, serialised, so that a snapshot or an update is string
+ * concatenation, however many clients there are.
+ *
+ * A partition's value comes with every write of it, and most of its figures are those of its
+ * previous value: only the pairs and countries whose figures changed are merged again, and only
+ * when they are read. A busy pair changes in every partition's write, and the partitions are
+ * written one after another: merged when a tick reads it, it is merged once a tick rather than
+ * once for each of those writes (a merge costs a pass over every partition's buckets).
+ *
+ * The total is the sum of the partitions' totals, each the largest that KV or an update has said
+ * of it, and never below the floor a reload carries over from the previous view: no client ever
+ * sees it go backwards.
  */
 export class StatsView {
-  private currentTotal: number;
+  private readonly partitions = new Map<number, HeldPartition>();
+  /** The partitions' values in ascending partition order, as mergeFigure takes them; reset when one changes. */
+  private ascending?: PartitionStats[];
+  /** Merged figures as JSON, as last read. */
+  private readonly merged: FiguresJson = { pairs: new Map(), countries: new Map() };
+  /** The names whose merged figures are to be merged again when next read. */
+  private readonly stale: Record<FigureKind, Set<string>> = { pairs: new Set(), countries: new Set() };
+  private readonly partitionTotals = new Map<number, number>();
+  /** The sum of partitionTotals. */
+  private countedTotal = 0;
+  private floor = 0;
   private currentRefused = 0;
-  private readonly figures: Record<FigureKind, Map<string, string>> = {
-    pairs: new Map(),
-    countries: new Map(),
-  };
-  /** Each partition's fold checkpoint, from the `total` key. */
-  private readonly partitionCheckpoints = new Map<number, number>();
   private changes = 0;
 
-  constructor(floor = 0) {
-    this.currentTotal = floor;
-  }
-
   get total(): number {
-    return this.currentTotal;
+    return Math.max(this.countedTotal, this.floor);
   }
 
   /** Submissions refused so far: the last sequence of the REJECTED stream. */
@@ -64,16 +80,26 @@ export class StatsView {
     return this.changes;
   }
 
+  /** Each partition's fold checkpoint: the last sequence its value in KV counts. */
   get checkpoints(): ReadonlyMap<number, number> {
-    return this.partitionCheckpoints;
+    return new Map([...this.partitions].map(([partition, { stats }]) => [partition, stats.lastSeq]));
   }
 
-  /** Takes a total from KV or an update; a lower one is ignored. Returns whether it moved. */
-  raiseTotal(total: number): boolean {
-    if (!(total > this.currentTotal)) return false;
-    this.currentTotal = total;
-    this.changes++;
-    return true;
+  /** The total never goes below this one: the previous view's, when the view is reloaded. */
+  raiseFloor(total: number): void {
+    const before = this.total;
+    this.floor = Math.max(this.floor, total);
+    this.totalMovedFrom(before);
+  }
+
+  /** Takes a partition's total from KV or an update; a lower one is ignored. Returns whether the total moved. */
+  raisePartitionTotal(partition: number, total: number): boolean {
+    const previous = this.partitionTotals.get(partition) ?? 0;
+    if (!(total > previous)) return false;
+    const before = this.total;
+    this.partitionTotals.set(partition, total);
+    this.countedTotal += total - previous;
+    return this.totalMovedFrom(before);
   }
 
   /** Takes the refused count; like the total, it only moves up. Returns whether it moved. */
@@ -84,44 +110,97 @@ export class StatsView {
     return true;
   }
 
-  /** The figures of one pair or country as JSON, or undefined when there are none. */
+  /** The merged figures of one pair or country as JSON, or undefined when there are none. */
   figureJson(kind: FigureKind, name: string): string | undefined {
-    return this.figures[kind].get(name);
+    if (this.stale[kind].delete(name)) this.mergeAgain(kind, name);
+    return this.merged[kind].get(name);
   }
 
   /** Every pair or every country as one JSON object. */
   allJson(kind: FigureKind): string {
-    return objectJson(this.figures[kind]);
+    for (const name of this.stale[kind]) this.mergeAgain(kind, name);
+    this.stale[kind].clear();
+    return objectJson(this.merged[kind]);
   }
 
-  /** Applies one KV entry. A value that is not JSON is a bug elsewhere and throws. */
-  apply(entry: ViewEntry): ViewChange {
-    const [kind, name] = this.place(entry.key);
-    if (kind === undefined) return NONE;
-    if (entry.operation !== 'PUT') {
-      // A deleted total is not a total of zero: the view keeps the one it has.
-      if (kind === 'total' || !this.figures[kind].delete(name)) return NONE;
-      this.changes++;
-      return { kind: 'removed' };
+  /**
+   * Applies one KV entry and says what clients must be told; nothing for a key that is no
+   * partition's. A value that is not a partition's figures is a bug elsewhere: it throws, and
+   * changes nothing.
+   */
+  apply(entry: ViewEntry): ViewChange[] {
+    const partition = partitionOfKey(entry.key);
+    if (partition === undefined) return [];
+    if (entry.operation !== 'PUT') return this.removePartition(partition);
+    return this.putPartition(partition, readPartitionStats(entry.value));
+  }
+
+  private putPartition(partition: number, stats: PartitionStats): ViewChange[] {
+    const json = figuresJsonOf(stats);
+    const previous = this.partitions.get(partition)?.json ?? NO_FIGURES;
+    this.partitions.set(partition, { stats, json });
+    this.ascending = undefined;
+    const changes = this.markChanged({
+      pairs: changedNames(previous.pairs, json.pairs),
+      countries: changedNames(previous.countries, json.countries),
+    });
+    if (this.raisePartitionTotal(partition, stats.total)) changes.push(TOTAL);
+    return changes;
+  }
+
+  /**
+   * A deleted or purged partition takes its figures away, so clients need a snapshot. Its total
+   * stays: a deleted value is not a count of zero, and the total never goes back.
+   */
+  private removePartition(partition: number): ViewChange[] {
+    const held = this.partitions.get(partition);
+    if (!held) return [];
+    this.partitions.delete(partition);
+    this.ascending = undefined;
+    this.markChanged({ pairs: [...held.json.pairs.keys()], countries: [...held.json.countries.keys()] });
+    return [REMOVED];
+  }
+
+  /**
+   * Marks the named figures to be merged again. Each is a change to send, unless no partition has
+   * it any more: clients that were sent it then need a snapshot, which carries every figure.
+   */
+  private markChanged(names: Record<FigureKind, string[]>): ViewChange[] {
+    const changes: ViewChange[] = [];
+    let removed = false;
+    for (const kind of FIGURE_KINDS) {
+      for (const name of names[kind]) {
+        if (this.anyPartitionHas(kind, name)) {
+          this.stale[kind].add(name);
+          changes.push({ kind, name });
+        } else {
+          this.stale[kind].delete(name);
+          removed = this.merged[kind].delete(name) || removed;
+        }
+      }
     }
-    const value: unknown = JSON.parse(decoder.decode(entry.value));
-    if (kind === 'total') return this.applyTotal(value as TotalValue);
-    this.figures[kind].set(name, JSON.stringify(withoutPartitions(value as Partitioned<object>)));
+    if (changes.length > 0 || removed) this.changes++;
+    return removed ? [REMOVED] : changes;
+  }
+
+  private anyPartitionHas(kind: FigureKind, name: string): boolean {
+    for (const { stats } of this.partitions.values()) if (Object.hasOwn(stats[kind], name)) return true;
+    return false;
+  }
+
+  private mergeAgain(kind: FigureKind, name: string): void {
+    this.ascending ??= [...this.partitions.keys()]
+      .sort((a, b) => a - b)
+      .map((partition) => (this.partitions.get(partition) as HeldPartition).stats);
+    const figures = mergeFigure(kind, this.ascending, name);
+    if (figures) this.merged[kind].set(name, JSON.stringify(figures));
+    else this.merged[kind].delete(name);
+  }
+
+  /** Whether the total moved from `before`; a move is a change of the view. */
+  private totalMovedFrom(before: number): boolean {
+    if (this.total === before) return false;
     this.changes++;
-    return { kind, name };
-  }
-
-  private applyTotal(value: TotalValue): ViewChange {
-    for (const [partition, share] of Object.entries(value.partitions ?? {})) {
-      this.partitionCheckpoints.set(Number(partition), share.lastSeq);
-    }
-    return this.raiseTotal(value.total) ? { kind: 'total' } : NONE;
-  }
-
-  private place(key: string): ['total', ''] | [FigureKind, string] | [undefined, ''] {
-    if (key === STATS_KEYS.total) return ['total', ''];
-    if (key.startsWith(PAIR_PREFIX)) return ['pairs', key.slice(PAIR_PREFIX.length)];
-    if (key.startsWith(COUNTRY_PREFIX)) return ['countries', key.slice(COUNTRY_PREFIX.length)];
-    return [undefined, ''];
+    return true;
   }
 }

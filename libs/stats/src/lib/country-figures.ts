@@ -2,7 +2,6 @@ import type { Trade } from '@tradeflow/trade';
 import { addDecimal, sumDecimals } from './decimal';
 import type { FigureKind } from './figure-kind';
 import { groupBy } from './group-by';
-import { countryKey } from './keys';
 import type { CountryFigures, Decimal } from './model';
 
 /** Sums per currency in alphabetical order of currency, so that equal figures read alike. */
@@ -33,7 +32,7 @@ const combine = (a: CountryFigures, b: CountryFigures): CountryFigures => ({
 });
 
 export const COUNTRIES: FigureKind<CountryFigures> = {
-  keyOf: (trade: Trade) => countryKey(trade.originatingCountry),
+  nameOf: (trade: Trade) => trade.originatingCountry,
   ofTrades: (trades) => ({
     country: trades[0].originatingCountry,
     count: trades.length,

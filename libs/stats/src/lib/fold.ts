@@ -1,46 +1,45 @@
 import { COUNTRIES } from './country-figures';
 import type { FigureKind } from './figure-kind';
 import { groupBy } from './group-by';
-import { STATS_KEYS } from './keys';
-import type { CountryValue, PairValue, Partitioned, SequencedTrade, TotalValue } from './model';
+import type { PartitionStats, SequencedTrade } from './model';
 import { PAIRS } from './pair-figures';
-import { foldShare } from './partitioned';
-import { TOTAL } from './total-figures';
 
-/** The value of any key of the KV bucket `stats`. */
-export type StatsValue = PairValue | CountryValue | TotalValue;
+/** A partition before its first trade. */
+export const NO_STATS: PartitionStats = Object.freeze({ lastSeq: 0, total: 0, pairs: {}, countries: {} });
 
-/** A stored value by key, or undefined when the key does not exist. */
-export type StatsLookup = (key: string) => unknown | undefined;
+/** The trades not counted yet: each one's seq above the last counted, so a repeat counts once. */
+function uncounted(trades: readonly SequencedTrade[], lastSeq: number): SequencedTrade[] {
+  const fresh: SequencedTrade[] = [];
+  for (const sequenced of trades) {
+    if (sequenced.seq <= lastSeq) continue;
+    fresh.push(sequenced);
+    lastSeq = sequenced.seq;
+  }
+  return fresh;
+}
 
-/** The new values of one kind's keys that counted a trade of the batch. */
-function foldKind<F>(
-  kind: FigureKind<F>,
-  current: StatsLookup,
-  partition: number,
-  trades: SequencedTrade[],
-): [string, Partitioned<F>][] {
-  const folded: [string, Partitioned<F>][] = [];
-  for (const [key, keyTrades] of groupBy(trades, ({ trade }) => kind.keyOf(trade))) {
-    const value = foldShare(kind, current(key) as Partitioned<F> | undefined, partition, keyTrades);
-    if (value) folded.push([key, value]);
+/** One kind's figures with the trades added, name by name: a new object, the old one untouched. */
+function foldKind<F>(kind: FigureKind<F>, figures: Record<string, F>, trades: SequencedTrade[]): Record<string, F> {
+  const folded = { ...figures };
+  for (const [name, named] of groupBy(trades, ({ trade }) => kind.nameOf(trade))) {
+    const added = kind.ofTrades(named.map(({ trade }) => trade));
+    folded[name] = name in figures ? kind.append(figures[name], added) : added;
   }
   return folded;
 }
 
 /**
- * Folds a batch of one partition's trades (ascending seq) into the current values: the new value of
- * every pair and country that counted a trade of the batch, and always `total`, whose share of the
- * partition is the fold checkpoint (unchanged when the whole batch was counted before; absent only
- * when the batch is empty and no total is stored).
+ * Folds a batch of one partition's trades (ascending seq) into the partition's figures: a trade at
+ * or below `lastSeq` was counted already and is skipped, so a redelivery or a replay changes nothing.
+ * Returns the figures unchanged when no trade was new.
  */
-export function foldBatch(current: StatsLookup, partition: number, trades: SequencedTrade[]): Map<string, StatsValue> {
-  const folded = new Map<string, StatsValue>([
-    ...foldKind(PAIRS, current, partition, trades),
-    ...foldKind(COUNTRIES, current, partition, trades),
-    ...foldKind(TOTAL, current, partition, trades),
-  ]);
-  const total = folded.get(STATS_KEYS.total) ?? (current(STATS_KEYS.total) as TotalValue | undefined);
-  if (total) folded.set(STATS_KEYS.total, total);
-  return folded;
+export function foldPartition(stats: PartitionStats, trades: readonly SequencedTrade[]): PartitionStats {
+  const fresh = uncounted(trades, stats.lastSeq);
+  if (fresh.length === 0) return stats;
+  return {
+    lastSeq: fresh[fresh.length - 1].seq,
+    total: stats.total + fresh.length,
+    pairs: foldKind(PAIRS, stats.pairs, fresh),
+    countries: foldKind(COUNTRIES, stats.countries, fresh),
+  };
 }

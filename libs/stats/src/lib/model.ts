@@ -37,21 +37,29 @@ export interface CountryFigures {
   sold: Record<string, Decimal>;
 }
 
-export interface TotalFigures {
+/**
+ * The KV value of one partition (`partitions.<n>`): every figure of the partition's trades up to
+ * `lastSeq`, written as one value. A value is always the fold of a whole prefix of the partition,
+ * so `lastSeq` is also the fold's checkpoint, and no write can leave the figures and the
+ * checkpoint apart.
+ */
+export interface PartitionStats {
+  /** The last TRANSACTIONS sequence of the partition folded into these figures. */
+  lastSeq: number;
+  /** Trades counted. */
   total: number;
+  /** By pair name, `EUR-GBP`. */
+  pairs: Record<string, PairFigures>;
+  /** By country code. */
+  countries: Record<string, CountryFigures>;
 }
 
-/**
- * A stored KV value: the figures merged over every partition, and each partition's own share with
- * the last TRANSACTIONS sequence folded into it. That sequence guards the share: a trade at or
- * below it was counted already, so a redelivery or a replay changes nothing.
- */
-export type Partitioned<F> = F & { partitions: Record<string, F & { lastSeq: number }> };
-
-export type PairValue = Partitioned<PairFigures>;
-export type CountryValue = Partitioned<CountryFigures>;
-/** The `total` key. Each partition's `lastSeq` here is also its fold checkpoint. */
-export type TotalValue = Partitioned<TotalFigures>;
+/** The figures of every partition together: what clients are shown. */
+export interface MergedStats {
+  total: number;
+  pairs: Record<string, PairFigures>;
+  countries: Record<string, CountryFigures>;
+}
 
 /** A trade with its sequence in TRANSACTIONS. */
 export interface SequencedTrade {
@@ -68,6 +76,7 @@ export interface StatsUpdate {
   partition: number;
   previousSeq: number;
   lastSeq: number;
-  total: number;
+  /** The partition's trades counted, with this batch's. */
+  partitionTotal: number;
   items: Trade[];
 }

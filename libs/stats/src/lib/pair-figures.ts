@@ -2,7 +2,7 @@ import type { Trade } from '@tradeflow/trade';
 import { bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
 import { addDecimal, sumDecimals } from './decimal';
 import type { FigureKind } from './figure-kind';
-import { pairKey } from './keys';
+import { pairName } from './keys';
 import type { PairFigures } from './model';
 
 /** a and b together; `latest` is the one whose last trade sets `rate.last` and `lastAt`. */
@@ -23,7 +23,7 @@ const receivedLast = (a: PairFigures, b: PairFigures): PairFigures =>
   Date.parse(b.lastAt) >= Date.parse(a.lastAt) ? b : a;
 
 export const PAIRS: FigureKind<PairFigures> = {
-  keyOf: (trade: Trade) => pairKey(trade.currencyFrom, trade.currencyTo),
+  nameOf: (trade: Trade) => pairName(trade.currencyFrom, trade.currencyTo),
   ofTrades: (trades) => {
     const last = trades[trades.length - 1];
     const rates = trades.map((trade) => trade.rate);

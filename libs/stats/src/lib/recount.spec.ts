@@ -1,8 +1,8 @@
 import type { Trade } from '@tradeflow/trade';
-import type { StatsValue } from './fold';
-import type { PairValue, SequencedTrade, TotalValue } from './model';
+import { partitionStatsKey } from './keys';
+import type { PartitionStats, SequencedTrade } from './model';
 import { recount } from './recount';
-import { applyBatch, tradeWith } from './spec-helpers';
+import { applyBatch, mergedStore, type PartitionStore, tradeWith } from './spec-helpers';
 
 /** A small seeded generator (mulberry32), so that a failing case can be replayed. */
 function randomFrom(seed: number) {
@@ -56,19 +56,23 @@ function streamOf(random: ReturnType<typeof randomFrom>, length: number): Sequen
   });
 }
 
+/** The store by KV key, as recount answers. */
+const byKey = (store: PartitionStore) =>
+  new Map([...store].sort(([a], [b]) => a - b).map(([partition, stats]) => [partitionStatsKey(partition), stats]));
+
 /**
  * Folds the stream as a process would: partitions take turns in random order, each folding a batch
  * of random size from where it stands, and now and then going back to replay what it had folded.
  */
-function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: SequencedTrade[]): Map<string, StatsValue> {
-  const store = new Map<string, StatsValue>();
+function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: SequencedTrade[]): Map<string, PartitionStats> {
+  const store: PartitionStore = new Map();
   const byPartition = Array.from({ length: PARTITIONS }, (_, partition) =>
     stream.filter(({ trade }) => partitionOf(trade) === partition),
   );
   const folded = byPartition.map(() => 0);
   for (;;) {
     const pending = byPartition.map((_, p) => p).filter((p) => folded[p] < byPartition[p].length);
-    if (pending.length === 0) return store;
+    if (pending.length === 0) return byKey(store);
     const partition = random.pick(pending);
     const from = random.int(4) === 0 ? random.int(folded[partition] + 1) : folded[partition];
     const to = Math.min(byPartition[partition].length, folded[partition] + 1 + random.int(12));
@@ -78,8 +82,8 @@ function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: Sequen
 }
 
 /** Folds each partition's trades in turn, in batches of the sizes `nextSize` tells. */
-function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<string, StatsValue> {
-  const store = new Map<string, StatsValue>();
+function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<string, PartitionStats> {
+  const store: PartitionStore = new Map();
   for (let partition = 0; partition < PARTITIONS; partition++) {
     const trades = stream.filter(({ trade }) => partitionOf(trade) === partition);
     for (let from = 0, to = 0; from < trades.length; from = to) {
@@ -87,10 +91,10 @@ function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<st
       applyBatch(store, partition, trades.slice(from, to));
     }
   }
-  return store;
+  return byKey(store);
 }
 
-function expectSameValues(seed: number, actual: Map<string, StatsValue>, expected: Map<string, StatsValue>) {
+function expectSameValues(seed: number, actual: Map<string, PartitionStats>, expected: Map<string, PartitionStats>) {
   expect({ seed, values: actual }).toEqual({ seed, values: expected });
   // Key for key, field for field, in the same order: the JSON a KV entry would hold.
   for (const [key, value] of expected) expect(JSON.stringify(actual.get(key))).toBe(JSON.stringify(value));
@@ -117,19 +121,16 @@ describe('recount', () => {
   test('counts every trade once, in its partition and its pair', () => {
     const stream = streamOf(randomFrom(42), 500);
     const values = recount(stream, partitionOf);
-    const total = values.get('total') as TotalValue;
-    expect(total.total).toBe(500);
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const mine = stream.filter(({ trade }) => partitionOf(trade) === partition);
-      expect(total.partitions[String(partition)]).toEqual({ total: mine.length, lastSeq: mine[mine.length - 1].seq });
+      expect(values.get(partitionStatsKey(partition))).toMatchObject({ total: mine.length, lastSeq: mine[mine.length - 1].seq });
     }
-    const pairs = [...values.entries()]
-      .filter(([key]) => key.startsWith('pairs.'))
-      .map(([, value]) => value as PairValue);
-    expect(pairs.reduce((sum, pair) => sum + pair.count, 0)).toBe(500);
+    const merged = mergedStore(new Map([...values.values()].map((stats, partition) => [partition, stats])));
+    expect(merged.total).toBe(500);
+    expect(Object.values(merged.pairs).reduce((sum, pair) => sum + pair.count, 0)).toBe(500);
     const usdJpy = stream.filter(({ trade }) => trade.currencyFrom === 'USD');
     const highest = Math.max(...usdJpy.map(({ trade }) => trade.rate));
-    expect((values.get('pairs.USD-JPY') as PairValue).rate.max).toBe(highest);
+    expect(merged.pairs['USD-JPY'].rate.max).toBe(highest);
   });
 
   test('does not depend on how the partitions are interleaved in the stream', () => {

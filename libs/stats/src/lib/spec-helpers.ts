@@ -1,8 +1,9 @@
 // Test helpers for the fold's specs: trades in canonical form, and a KV bucket as a Map.
 import { REFERENCE_TRADE } from '@tradeflow/testing';
 import type { Trade } from '@tradeflow/trade';
-import { foldBatch, type StatsValue } from './fold';
-import type { SequencedTrade } from './model';
+import { foldPartition, NO_STATS } from './fold';
+import { mergePartitions } from './merge';
+import type { MergedStats, PartitionStats, SequencedTrade } from './model';
 
 let lastId = 0;
 
@@ -17,16 +18,19 @@ export const tradeWith = (fields: Partial<Trade> = {}): Trade => ({
 
 export const at = (seq: number, fields: Partial<Trade> = {}): SequencedTrade => ({ seq, trade: tradeWith(fields) });
 
+/** Partitions' figures by partition, as the KV bucket holds them. */
+export type PartitionStore = Map<number, PartitionStats>;
+
 /**
  * Folds a batch into the store as process would write it to KV: through JSON, so that what is
- * kept is what a KV entry holds. Returns what foldBatch answered.
+ * kept is what a KV entry holds. Returns the partition's new figures.
  */
-export function applyBatch(
-  store: Map<string, StatsValue>,
-  partition: number,
-  trades: SequencedTrade[],
-): Map<string, StatsValue> {
-  const folded = foldBatch((key) => store.get(key), partition, trades);
-  for (const [key, value] of folded) store.set(key, JSON.parse(JSON.stringify(value)));
+export function applyBatch(store: PartitionStore, partition: number, trades: SequencedTrade[]): PartitionStats {
+  const folded = foldPartition(store.get(partition) ?? NO_STATS, trades);
+  store.set(partition, JSON.parse(JSON.stringify(folded)));
   return folded;
 }
+
+/** Every partition's figures merged, in ascending partition order, as clients are shown them. */
+export const mergedStore = (store: PartitionStore): MergedStats =>
+  mergePartitions([...store.keys()].sort((a, b) => a - b).map((partition) => store.get(partition) as PartitionStats));

@@ -3,7 +3,7 @@ import { tradeWith } from './spec-helpers';
 import { encodeStatsUpdate } from './stats-update';
 
 describe('encodeStatsUpdate', () => {
-  const head = { partition: 2, previousSeq: 10, lastSeq: 12, total: 40 };
+  const head = { partition: 2, previousSeq: 10, lastSeq: 12, partitionTotal: 40 };
   const encoder = new TextEncoder();
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
