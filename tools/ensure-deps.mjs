@@ -37,6 +37,13 @@ export function ensureDebianCommand(command, pkg, why) {
 export const ensureNatsServer = () =>
   ensureDebianCommand('nats-server', 'nats-server', 'needed to run a local JetStream');
 
+// `node tools/ensure-deps.mjs [--nats-server]`: npm scripts' first step (`npm run cluster` needs nats-server too).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  ensureNodeModules();
+  try {
+    ensureNodeModules();
+    if (process.argv.includes('--nats-server')) ensureNatsServer();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
 }

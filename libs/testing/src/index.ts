@@ -1,5 +1,11 @@
 export { freePort } from './lib/free-port';
-export { startNatsServer, type NatsServerHandle, type StartNatsServerOptions } from './lib/nats-server';
+export { findNatsServerBinary } from './lib/find-binary';
+export {
+  startNatsServer,
+  type NatsServerHandle,
+  type NatsServerProcessOptions,
+  type StartNatsServerOptions,
+} from './lib/nats-server';
 export { publishRaw } from './lib/nats-wire';
 export { eventually } from './lib/eventually';
 export { streamContents, type StoredMessage } from './lib/stream-contents';
@@ -12,6 +18,7 @@ export { startAppOnNats, type AppOnNats } from './lib/app-on-nats';
 export {
   startNatsCluster,
   supportsSyncInterval,
+  natsServerVersion,
   renderNodeConfig,
   workspaceRoot,
   type ClusterNode,

@@ -6,8 +6,10 @@ import { runInThisContext } from 'node:vm';
  * Every nats-server this module has spawned and not yet seen exit, and every store directory not
  * yet disposed. When the host process ends, the servers are SIGKILLed and the directories removed,
  * so a test run that forgets to dispose a server (or is torn down by jest) leaves nothing behind.
+ * Each child maps to whether the host's SIGINT/SIGTERM/SIGHUP kills it too: a tool that stops its
+ * servers itself, after its apps, spares them on a signal it handles.
  */
-const live = new Set<ChildProcess>();
+const live = new Map<ChildProcess, boolean>();
 const dirs = new Set<string>();
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -20,15 +22,17 @@ type ForwardedSignal = (typeof FORWARDED_SIGNALS)[number];
  */
 const hostProcess: NodeJS.Process = runInThisContext('process');
 
-function cleanUp(): void {
-  for (const child of live) {
+/** Kills the children (all, or those killed on the host's signals) and removes the directories. */
+function cleanUp(all: boolean): void {
+  for (const [child, onSignals] of live) {
+    if (!all && !onSignals) continue;
+    live.delete(child);
     try {
       child.kill('SIGKILL');
     } catch {
       // already gone
     }
   }
-  live.clear();
   for (const dir of dirs) {
     try {
       rmSync(dir, { recursive: true, force: true });
@@ -37,22 +41,26 @@ function cleanUp(): void {
     }
   }
   dirs.clear();
-  uninstall();
+  uninstallIfIdle();
 }
 
 function onSignal(signal: ForwardedSignal): void {
-  cleanUp();
-  // Listening turned off the default action of the signal; if ours was the only listener, raise
-  // it again so the process still terminates as it would have without us.
-  if (hostProcess.listenerCount(signal) === 0) hostProcess.kill(hostProcess.pid, signal);
+  // Listening turned off the default action of the signal. If ours is the only listener, the
+  // process must still terminate as it would have without us: everything goes, and the signal is
+  // raised again. Otherwise another listener handles it, and stops the children it spares.
+  const handledElsewhere = hostProcess.listenerCount(signal) > 1;
+  cleanUp(!handledElsewhere);
+  if (!handledElsewhere) hostProcess.kill(hostProcess.pid, signal);
 }
+
+const onExit = () => cleanUp(true);
 
 let installed = false;
 
 function install(): void {
   if (installed) return;
   installed = true;
-  hostProcess.on('exit', cleanUp);
+  hostProcess.on('exit', onExit);
   for (const signal of FORWARDED_SIGNALS) hostProcess.on(signal, onSignal);
 }
 
@@ -61,7 +69,7 @@ function install(): void {
 function uninstall(): void {
   if (!installed) return;
   installed = false;
-  hostProcess.removeListener('exit', cleanUp);
+  hostProcess.removeListener('exit', onExit);
   for (const signal of FORWARDED_SIGNALS) hostProcess.removeListener(signal, onSignal);
 }
 
@@ -69,9 +77,12 @@ function uninstallIfIdle(): void {
   if (live.size === 0 && dirs.size === 0) uninstall();
 }
 
-/** Track a spawned child until it exits; it is SIGKILLed if the host process ends first. */
-export function killOnHostExit(child: ChildProcess): void {
-  live.add(child);
+/**
+ * Track a spawned child until it exits; it is SIGKILLed if the host process ends first, and on
+ * the host's SIGINT/SIGTERM/SIGHUP unless `onSignals` is false and another listener handles it.
+ */
+export function killOnHostExit(child: ChildProcess, onSignals = true): void {
+  live.set(child, onSignals);
   install();
   child.once('exit', () => {
     live.delete(child);

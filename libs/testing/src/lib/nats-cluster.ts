@@ -34,9 +34,15 @@ export interface StartNatsClusterOptions {
   storeRoot?: string;
   /** Client ports of the nodes, in order; free ports by default. */
   clientPorts?: number[];
+  /** Cluster (route) ports of the nodes, in order; free ports by default. */
+  clusterPorts?: number[];
   /** `jetstream { sync_interval: always }`: every write on disk before it is acknowledged (2.10+). */
   syncAlways?: boolean;
   binary?: string;
+  /** Each node's output also appended to `<storeRoot>/<name>.log`. */
+  logToFiles?: boolean;
+  /** The caller stops the nodes itself (see NatsServerProcessOptions): `npm run cluster` does, after its apps. */
+  stoppedByCaller?: boolean;
 }
 
 /** The one node configuration: docker/ uses it as it is, with the values in the environment. */
@@ -54,9 +60,15 @@ export function workspaceRoot(): string {
   throw new Error('not inside the tradeflow workspace (no nx.json above the current directory)');
 }
 
+/** What `nats-server --version` says, as `v2.9.10`. */
+export function natsServerVersion(binary = findNatsServerBinary()): string {
+  const said = execFileSync(binary, ['--version'], { encoding: 'utf8' });
+  return /v\d+\.\d+\.\d+\S*/.exec(said)?.[0] ?? said.trim();
+}
+
 /** Whether a nats-server knows `sync_interval` (2.10 and newer). */
 export function supportsSyncInterval(binary = findNatsServerBinary()): boolean {
-  const [, major, minor] = /v(\d+)\.(\d+)/.exec(execFileSync(binary, ['--version'], { encoding: 'utf8' })) ?? [];
+  const [, major, minor] = /v(\d+)\.(\d+)/.exec(natsServerVersion(binary)) ?? [];
   return Number(major) > 2 || (Number(major) === 2 && Number(minor) >= 10);
 }
 
@@ -87,7 +99,10 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
   if (temporary) removeOnHostExit(root);
   const template = readFileSync(join(workspaceRoot(), TEMPLATE), 'utf8');
   const clientPorts = options.clientPorts ?? (await Promise.all(Array.from({ length: size }, freePort)));
-  const clusterPorts = await Promise.all(Array.from({ length: size }, freePort));
+  const clusterPorts = options.clusterPorts ?? (await Promise.all(Array.from({ length: size }, freePort)));
+  if (clusterPorts.length !== clientPorts.length) {
+    throw new Error(`${clientPorts.length} client ports but ${clusterPorts.length} cluster ports: one of each a node`);
+  }
   const nodes = clientPorts.map((clientPort, index) => {
     const name = `n${index + 1}`;
     const storeDir = join(root, name);
@@ -103,7 +118,12 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
     };
     const file = join(root, `${name}.conf`);
     writeFileSync(file, renderNodeConfig(template, settings, options.syncAlways));
-    return Object.assign(new NatsServer(binary, clientPort, storeDir, () => ['-c', file]), { name });
+    const processOptions = {
+      stoppedByCaller: options.stoppedByCaller,
+      logFile: options.logToFiles ? join(root, `${name}.log`) : undefined,
+    };
+    const server = new NatsServer(binary, clientPort, storeDir, () => ['-c', file], processOptions);
+    return Object.assign(server, { name });
   });
   const url = nodes.map((node) => node.url).join(',');
   const cluster: NatsClusterHandle = {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,18 @@ export interface NatsServerHandle {
   dispose(): Promise<void>;
 }
 
+/** How the server process runs: the defaults suit a test suite. */
+export interface NatsServerProcessOptions {
+  /**
+   * For a tool that stops its servers itself, after its apps: the server in a process group of
+   * its own, so a terminal's Ctrl-C does not reach it, and spared on the host's SIGINT/SIGTERM
+   * when the host handles them (it is still killed if the host exits with it running).
+   */
+  stoppedByCaller?: boolean;
+  /** A file to append the server's output to, besides keeping its tail for error messages. */
+  logFile?: string;
+}
+
 export interface StartNatsServerOptions {
   /** Executable to run; default `$NATS_SERVER_BIN`, else `nats-server` on PATH. */
   binary?: string;
@@ -44,8 +57,18 @@ class Run {
   readonly exited: Promise<void>;
   exitDescription: string | undefined;
 
-  constructor(readonly child: ChildProcess) {
-    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk) => this.log.append(chunk));
+  constructor(
+    readonly child: ChildProcess,
+    logFile?: string,
+  ) {
+    const file = logFile === undefined ? undefined : createWriteStream(logFile, { flags: 'a' });
+    if (file) child.once('close', () => file.end());
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk) => {
+        this.log.append(chunk);
+        file?.write(chunk);
+      });
+    }
     child.on('error', (error) => this.log.append(`[harness] ${error.message}\n`));
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
@@ -97,6 +120,7 @@ export class NatsServer implements NatsServerHandle {
     private currentPort: number,
     readonly storeDir: string,
     private readonly args: NatsServerArgs = standaloneArgs(storeDir),
+    private readonly processOptions: NatsServerProcessOptions = {},
   ) {}
 
   get port(): number {
@@ -159,7 +183,11 @@ export class NatsServer implements NatsServerHandle {
   }
 
   private async launch(): Promise<void> {
-    const child = spawn(this.binary, this.args(this.currentPort), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { stoppedByCaller = false, logFile } = this.processOptions;
+    const child = spawn(this.binary, this.args(this.currentPort), {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: stoppedByCaller,
+    });
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once('spawn', () => resolve(undefined));
       child.once('error', resolve);
@@ -170,8 +198,8 @@ export class NatsServer implements NatsServerHandle {
         missing ? `${NATS_SERVER_NOT_FOUND} (tried ${this.binary})` : `could not run ${this.binary}: ${spawned.message}`,
       );
     }
-    killOnHostExit(child);
-    const run = new Run(child);
+    killOnHostExit(child, !stoppedByCaller);
+    const run = new Run(child, logFile);
     this.run = run;
 
     try {

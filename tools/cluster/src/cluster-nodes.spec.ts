@@ -1,0 +1,126 @@
+// The nodes' configuration, rendered from docker/nats/cluster-node.conf, on real nats-server
+// processes: each suite's cluster runs on free loopback ports with its own stores.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  findNatsServerBinary,
+  freePort,
+  type NatsClusterHandle,
+  renderNodeConfig,
+  startNatsCluster,
+  supportsSyncInterval,
+  workspaceRoot,
+} from '@tradeflow/testing';
+import { connect, StorageType, StringCodec } from 'nats';
+import { syncAlwaysSetting } from './sync-always';
+
+const sc = StringCodec();
+
+/** Creates an R3 stream with one message, and says where its replicas are. */
+async function replicatedStream(cluster: NatsClusterHandle, name: string) {
+  const nc = await connect({ servers: cluster.url.split(',') });
+  try {
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name, subjects: [`${name}.>`], storage: StorageType.File, num_replicas: 3 });
+    await nc.jetstream().publish(`${name}.one`, sc.encode('kept'));
+    return await streamReplicas(cluster, name);
+  } finally {
+    await nc.close();
+  }
+}
+
+async function streamReplicas(cluster: NatsClusterHandle, name: string) {
+  const nc = await connect({ servers: cluster.url.split(',') });
+  try {
+    const info = await (await nc.jetstreamManager()).streams.info(name);
+    const nodes = [info.cluster?.leader, ...(info.cluster?.replicas ?? []).map((replica) => replica.name)];
+    return { replicas: info.config.num_replicas, nodes: nodes.sort(), messages: info.state.messages };
+  } finally {
+    await nc.close();
+  }
+}
+
+const configOf = (cluster: NatsClusterHandle, node: string) =>
+  readFileSync(join(dirname(cluster.node(node).storeDir), `${node}.conf`), 'utf8');
+
+describe('the nodes of npm run cluster, from docker/nats/cluster-node.conf (real nats-server)', () => {
+  it('form a JetStream cluster that keeps a stream on all three nodes', async () => {
+    const cluster = await startNatsCluster();
+    try {
+      expect(configOf(cluster, 'n2')).toMatch(/^server_name: "n2"$/m);
+      expect(await replicatedStream(cluster, 'CLUSTER_CHECK')).toEqual({ replicas: 3, nodes: ['n1', 'n2', 'n3'], messages: 1 });
+    } finally {
+      await cluster.dispose();
+    }
+  });
+
+  it('as the tool starts them: fixed cluster ports, stores kept across a restart, logs in files, process groups of their own', async () => {
+    const storeRoot = mkdtempSync(join(tmpdir(), 'tradeflow-cluster-tool-'));
+    const clientPorts = await Promise.all([freePort(), freePort(), freePort()]);
+    const clusterPorts = await Promise.all([freePort(), freePort(), freePort()]);
+    const options = { storeRoot, clientPorts, clusterPorts, logToFiles: true, stoppedByCaller: true };
+    const cluster = await startNatsCluster(options);
+    try {
+      expect(configOf(cluster, 'n1')).toContain(`port: ${clusterPorts[0]}`);
+      expect(configOf(cluster, 'n1')).toContain(`routes: [nats-route://127.0.0.1:${clusterPorts[1]}, nats-route://127.0.0.1:${clusterPorts[2]}]`);
+      await replicatedStream(cluster, 'KEPT');
+      expect(readFileSync(join(storeRoot, 'n3.log'), 'utf8')).toContain('Server is ready');
+      const groups = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => line.includes(join(storeRoot, 'n1.conf')))
+        .map((line) => line.trim().split(/\s+/));
+      expect(groups).toHaveLength(1);
+      expect(groups[0][1]).toBe(groups[0][0]); // its own group leader: a terminal's Ctrl-C does not reach it
+
+      await cluster.stop();
+      await cluster.start();
+      expect(await streamReplicas(cluster, 'KEPT')).toEqual({ replicas: 3, nodes: ['n1', 'n2', 'n3'], messages: 1 });
+    } finally {
+      await cluster.dispose();
+      rmSync(storeRoot, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('--sync-always', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tradeflow-fake-nats-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A nats-server that only says its version. */
+  function serverSaying(version: string): string {
+    const binary = join(dir, `nats-server-${version}`);
+    writeFileSync(binary, `#!/bin/sh\necho "nats-server: ${version}"\n`, { mode: 0o755 });
+    return binary;
+  }
+
+  it('is left out, and the user told so, on nats-server 2.9', () => {
+    expect(syncAlwaysSetting(true, serverSaying('v2.9.10'))).toEqual({
+      syncAlways: false,
+      notice: expect.stringContaining('--sync-always is not supported by nats-server v2.9.10: jetstream sync_interval needs 2.10 or newer'),
+    });
+  });
+
+  it('is put in the nodes’ configuration on 2.10 and newer', () => {
+    expect(syncAlwaysSetting(true, serverSaying('v2.10.22'))).toMatchObject({ syncAlways: true });
+    expect(syncAlwaysSetting(true, serverSaying('v2.12.1'))).toMatchObject({ syncAlways: true });
+    expect(syncAlwaysSetting(false, serverSaying('v2.12.1'))).toEqual({ syncAlways: false });
+  });
+
+  it('is checked for because the server on PATH would refuse it if it is older than 2.10', async () => {
+    const template = readFileSync(join(workspaceRoot(), 'docker/nats/cluster-node.conf'), 'utf8');
+    const settings = { NODE_NAME: 'n1', HOST: '127.0.0.1', CLIENT_PORT: String(await freePort()), CLUSTER_PORT: String(await freePort()), ROUTES: '[]', STORE_DIR: join(dir, 'store') };
+    const config = join(dir, 'sync.conf');
+    writeFileSync(config, renderNodeConfig(template, settings, true));
+    expect(readFileSync(config, 'utf8')).toMatch(/jetstream \{\n {2}sync_interval: always\n/);
+    const test = spawnSync(findNatsServerBinary(), ['-t', '-c', config], { encoding: 'utf8' });
+    if (supportsSyncInterval()) {
+      expect(test.status).toBe(0);
+      expect(syncAlwaysSetting(true)).toMatchObject({ syncAlways: true });
+    } else {
+      expect(test.stderr).toContain('unknown field "sync_interval"');
+      expect(syncAlwaysSetting(true)).toMatchObject({ syncAlways: false, notice: expect.stringContaining('is not supported by nats-server v2.') });
+    }
+  });
+});
