@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
+  eventually,
   findNatsServerBinary,
   freePort,
   type NatsClusterHandle,
@@ -76,7 +77,9 @@ describe('the nodes of npm run cluster, from docker/nats/cluster-node.conf (real
 
       await cluster.stop();
       await cluster.start();
-      expect(await streamReplicas(cluster, 'KEPT')).toEqual({ replicas: 3, nodes: ['n1', 'n2', 'n3'], messages: 1 });
+      // JetStream answers once the nodes have a meta leader; the stream answers once it has its own.
+      const kept = await eventually(() => streamReplicas(cluster, 'KEPT'), 30_000);
+      expect(kept).toEqual({ replicas: 3, nodes: ['n1', 'n2', 'n3'], messages: 1 });
     } finally {
       await cluster.dispose();
       rmSync(storeRoot, { recursive: true, force: true });
