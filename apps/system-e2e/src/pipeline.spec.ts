@@ -1,5 +1,6 @@
 import {
   type AppProcess,
+  countedInKv,
   eventually,
   postJson,
   publishRaw,
@@ -9,7 +10,7 @@ import {
   type NatsServerHandle,
   WsClient,
 } from '@tradeflow/testing';
-import { BUCKETS, SUBJECTS } from '@tradeflow/topology';
+import { SUBJECTS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
 
 // The whole system as a user runs it: the three built apps on one nats-server. Trades go in by
@@ -60,8 +61,7 @@ test('trades in by HTTP and tx.submit reach a WebSocket client and KV, and a lat
   const seen = totals(early);
   expect(seen).toEqual([...seen].sort((a, b) => a - b));
 
-  const kv = await nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
-  expect((await kv.get('total'))?.json<{ total: number }>().total).toBe(startTotal + 52);
+  expect(await countedInKv(nc.jetstream())).toBe(startTotal + 52);
 
   const late = await openClient();
   await late.next('snapshot', 0);

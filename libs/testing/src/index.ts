@@ -26,3 +26,4 @@ export {
   type NodeSettings,
   type StartNatsClusterOptions,
 } from './lib/nats-cluster';
+export { countedInKv } from './lib/kv-counted';

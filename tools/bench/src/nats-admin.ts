@@ -1,9 +1,9 @@
 // The bench's own NATS connection: stream housekeeping between rounds and reading KV `total`.
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
-import { connect, type KV, type NatsConnection } from 'nats';
+import { countedInKv } from '@tradeflow/testing';
+import { connect, type NatsConnection } from 'nats';
 
 export class NatsAdmin {
-  private statsKv?: KV;
 
   private constructor(readonly nc: NatsConnection) {}
 
@@ -33,19 +33,11 @@ export class NatsAdmin {
     for (const bucket of [BUCKETS.stats, BUCKETS.leases]) {
       await jsm.streams.delete(`KV_${bucket}`).catch(() => false);
     }
-    this.statsKv = undefined;
   }
 
-  /** KV `total`'s total, 0 while the bucket or the key does not exist yet. */
+  /** The trades KV has counted, 0 while the bucket does not exist yet. */
   async foldedTotal(): Promise<number> {
-    try {
-      this.statsKv ??= await this.nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
-      const entry = await this.statsKv.get('total');
-      return entry && entry.length ? (entry.json<{ total: number }>().total ?? 0) : 0;
-    } catch {
-      this.statsKv = undefined;
-      return 0;
-    }
+    return countedInKv(this.nc.jetstream()).catch(() => 0);
   }
 
   async close(): Promise<void> {

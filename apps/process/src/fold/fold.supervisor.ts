@@ -5,8 +5,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { describeNatsError, NatsClient } from '@tradeflow/nats';
+import { describeNatsError, latestRevision, NatsClient } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
+import { partitionStatsKey } from '@tradeflow/stats';
 import { BUCKETS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';
@@ -22,6 +23,8 @@ import { StatsStore } from './stats-store';
 export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FoldSupervisor.name);
   private readonly folds = new Map<number, PartitionFold>();
+  /** Folds told to stop that have not finished their batch yet. */
+  private readonly stopping = new Set<Promise<void>>();
   private leases?: PartitionLeases;
   private store?: StatsStore;
   private running?: Promise<void>;
@@ -42,7 +45,8 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   async beforeApplicationShutdown(): Promise<void> {
     this.stopSignal.stop();
     await this.running;
-    await Promise.all([...this.folds.values()].map((fold) => fold.stop()));
+    for (const partition of this.folds.keys()) this.stopFold(partition);
+    await Promise.all(this.stopping);
     await this.leases?.releaseAll();
   }
 
@@ -66,36 +70,65 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
 
   private async rebalance(): Promise<void> {
     const { js } = this.nats;
-    this.store ??= await StatsStore.open(
+    this.store ??= new StatsStore(
       await js.views.kv(BUCKETS.stats, { bindOnly: true }),
       this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
     );
     this.leases ??= new PartitionLeases(
       await js.views.kv(BUCKETS.leases, { bindOnly: true }),
+      (key) => latestRevision(this.nats.jsm, BUCKETS.leases, key),
       this.config.get('INSTANCE_ID', { infer: true }),
       this.config.get('TX_PARTITIONS', { infer: true }),
     );
     const { gained, lost, surplus } = await this.leases.rebalance();
     for (const partition of lost) {
       this.logger.warn(`lease on partition ${partition} lost; another instance folds it`);
-      await this.stopFold(partition);
+      this.stopFold(partition);
     }
     for (const partition of surplus) {
-      await this.stopFold(partition);
+      this.stopFold(partition);
       await this.leases.release(partition);
     }
-    for (const partition of gained) {
-      const fold = new PartitionFold(partition, this.nats, this.store, this.batchMax);
-      this.folds.set(partition, fold);
-      fold.start();
-    }
+    for (const partition of gained) this.startFold(partition);
     if (gained.length || lost.length || surplus.length) {
       this.logger.log(`folding partitions [${this.ownedPartitions().join(', ')}]`);
     }
+    await this.restartOverwritten();
   }
 
-  private async stopFold(partition: number): Promise<void> {
-    await this.folds.get(partition)?.stop();
+  /**
+   * A fold learns that its partition's value was overwritten (by another instance in a handover,
+   * or by an older write that landed last) when its next write is refused; a partition with no new
+   * trades would keep that value meanwhile. So each round compares KV's latest revision with what
+   * the folds wrote, and starts a partition overwritten again from the value's own checkpoint.
+   */
+  private async restartOverwritten(): Promise<void> {
+    for (const partition of this.ownedPartitions()) {
+      const latest = await latestRevision(this.nats.jsm, BUCKETS.stats, partitionStatsKey(partition));
+      if (!this.store?.overwritten(partition, latest)) continue;
+      this.logger.warn(`partition ${partition}'s value in KV was overwritten; folding again from its checkpoint`);
+      this.stopFold(partition);
+      this.startFold(partition);
+    }
+  }
+
+  private startFold(partition: number): void {
+    const fold = new PartitionFold(partition, this.nats, this.store as StatsStore, this.batchMax);
+    this.folds.set(partition, fold);
+    fold.start();
+  }
+
+  /**
+   * Stops a fold without waiting for it: a lease round that waited for a batch's KV write (seconds
+   * while a node fails over) would renew no lease meanwhile, and lose them all. Should another
+   * instance start on the partition before this fold's last write, that write is refused: the
+   * partition's value in KV has moved on.
+   */
+  private stopFold(partition: number): void {
+    const fold = this.folds.get(partition);
     this.folds.delete(partition);
+    if (!fold) return;
+    const stopped = fold.stop().finally(() => this.stopping.delete(stopped));
+    this.stopping.add(stopped);
   }
 }

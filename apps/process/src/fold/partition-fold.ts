@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { decodeJson, describeNatsError, type NatsClient, StreamReader } from '@tradeflow/nats';
+import { decodeJson, describeNatsError, type NatsClient, nextStoredSeq, StreamReader } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
 import { encodeStatsUpdate } from '@tradeflow/stats';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
@@ -73,8 +73,10 @@ export class PartitionFold {
    * the new checkpoint.
    */
   private async flush(reader: StreamReader, messages: JsMsg[], previousSeq: number): Promise<number> {
+    await this.expectNextStored(previousSeq, messages[0].seq);
     const { total } = await this.store.fold({
       partition: this.partition,
+      previousSeq,
       behind: messages[messages.length - 1].info.pending >= this.batchMax,
       seal: () => {
         messages.push(...reader.takeArrived(this.batchMax - messages.length));
@@ -83,10 +85,22 @@ export class PartitionFold {
     });
     const lastSeq = messages[messages.length - 1].seq;
     const update = encodeStatsUpdate(
-      { partition: this.partition, previousSeq, lastSeq, total },
+      { partition: this.partition, previousSeq, lastSeq, partitionTotal: total },
       messages.map(({ data }) => data),
     );
     this.nats.nc.publish(SUBJECTS.statsUpdates, update);
     return lastSeq;
+  }
+
+  /**
+   * Asks the stream's leader for the partition's first trade after the checkpoint: a consumer on a
+   * replica that lacks some of the stream (catching up, or with a hole after a crash) delivers in
+   * order what it has, so a contiguous delivery does not prove that nothing was skipped.
+   */
+  private async expectNextStored(previousSeq: number, firstSeq: number): Promise<void> {
+    const next = await nextStoredSeq(this.nats.jsm, STREAMS.transactions, acceptedSubject(this.partition), previousSeq + 1);
+    if (next !== firstSeq) {
+      throw new Error(`the reader of partition ${this.partition} skipped from ${previousSeq} to ${firstSeq}; the stream's next is ${next}`);
+    }
   }
 }

@@ -1,15 +1,18 @@
 import { decodeJson, describeNatsError, encodeJson } from '@tradeflow/nats';
-import { foldBatch, type SequencedTrade, STATS_KEYS, type TotalValue } from '@tradeflow/stats';
+import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedTrade } from '@tradeflow/stats';
 import type { KV } from 'nats';
 
 interface Entry {
-  value: unknown;
+  stats: PartitionStats;
+  /** 0 while the key does not exist. */
   revision: number;
 }
 
 /** One partition's trades for the next write. */
 export interface FoldBatch {
   partition: number;
+  /** The checkpoint the batch continues from: its trades are the partition's next after it. */
+  previousSeq: number;
   /** The stream holds a full batch or more of the partition beyond these trades. */
   behind: boolean;
   /**
@@ -22,60 +25,66 @@ export interface FoldBatch {
 /** A batch waiting for the next write, and its caller's promise. */
 interface WaitingBatch {
   batch: FoldBatch;
-  resolve(total: TotalValue): void;
+  resolve(stats: PartitionStats): void;
   reject(error: unknown): void;
 }
 
-interface SealedBatch {
-  partition: number;
-  trades: SequencedTrade[];
+/**
+ * The partition's value in KV does not end where the batch starts: another instance folded the
+ * partition meanwhile, or a write was undone. Folding the batch onto it would count trades twice
+ * or skip some, so the batch is refused and the fold resumes from the value's own checkpoint.
+ */
+export class CheckpointMoved extends Error {
+  constructor(partition: number, expected: number, found: number) {
+    super(`partition ${partition}'s checkpoint in KV is ${found}, not ${expected} where the batch starts`);
+  }
 }
 
 const isWrongRevision = (error: unknown) => /wrong last sequence/i.test(describeNatsError(error));
 
 /**
- * The KV bucket `stats` as this instance knows it, and the only writer of it. Every write names
- * the revision it was computed from (optimistic concurrency): when another writer got there
- * first, the write fails, the key is read again and the batches folded into the fresh value, where
- * each partition's lastSeq skips whatever that value already counts.
+ * The KV bucket `stats` as this instance knows it: one value a partition, each the fold of a
+ * whole prefix of the partition's trades, its lastSeq the checkpoint. A batch is written only onto
+ * the value it continues (lastSeq = the batch's previousSeq), so every value ever written is
+ * again a whole prefix: exact whatever another instance wrote. The write names the revision it
+ * was folded from, so two instances folding one partition (a lease handed over) do not undo
+ * each other's work; nats-server 2.9 does not serialise concurrent writes by revision on a
+ * cluster (nats-server#4320), which the prefix rule makes harmless: a value overwritten by an
+ * older one is folded again from there.
  */
 export class StatsStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<number, Entry>();
   private waiting: WaitingBatch[] = [];
   private writing = false;
   private lastWriteAt = 0;
 
-  private constructor(
+  constructor(
     private readonly kv: KV,
     /** Least time between the starts of two writes, unless a partition is behind. */
     private readonly writeIntervalMs: number,
   ) {}
 
-  static async open(kv: KV, writeIntervalMs: number): Promise<StatsStore> {
-    const store = new StatsStore(kv, writeIntervalMs);
-    // All keys first: nats.js drops the rest of a key listing that waits on other requests.
-    const keys: string[] = [];
-    for await (const key of await kv.keys()) keys.push(key);
-    await Promise.all(keys.map((key) => store.reload(key)));
-    return store;
+  /**
+   * Whether KV's latest revision of the partition is neither one this store wrote nor one it read:
+   * another writer's value stands there. Not known while a write is under way.
+   */
+  overwritten(partition: number, latestRevision: number | undefined): boolean {
+    const entry = this.entries.get(partition);
+    return !this.writing && entry !== undefined && entry.revision !== (latestRevision ?? 0);
   }
 
   /** The last TRANSACTIONS sequence folded for a partition, read afresh from KV. */
   async checkpoint(partition: number): Promise<number> {
-    await this.reload(STATS_KEYS.total);
-    return this.total()?.partitions[partition]?.lastSeq ?? 0;
+    return (await this.reload(partition)).stats.lastSeq;
   }
 
   /**
-   * Folds a batch of one partition's trades and resolves with the new total once it is written.
-   * Batches that come while a write is under way, or within the write interval after it started
-   * (unless a partition is behind), wait for the next write, which writes them all together (a group
-   * commit): one KV write a key covers every partition's batch, so partitions do not queue behind
-   * each other's round trips. The figures are written first and `total` last, as `total` holds
-   * the checkpoints: after a crash in between, the batches are folded again and the figures
-   * already written skip them.
+   * Folds a batch of one partition's trades and resolves with the partition's new figures once
+   * they are written. Batches that come while a write is under way, or within the write interval
+   * after it started (unless a partition is behind), wait for the next write, which writes them
+   * all at once (a group commit), so partitions do not queue behind each other's round trips.
    */
-  fold(batch: FoldBatch): Promise<TotalValue> {
+  fold(batch: FoldBatch): Promise<PartitionStats> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ batch, resolve, reject });
       if (!this.writing) void this.writeWaiting();
@@ -90,92 +99,51 @@ export class StatsStore {
       const wait = this.lastWriteAt + this.writeIntervalMs - Date.now();
       if (wait > 0 && !behind) await new Promise((resolve) => setTimeout(resolve, wait));
       this.lastWriteAt = Date.now();
-      const [group, sealed] = this.sealWaiting();
-      try {
-        const total = await this.write(sealed);
-        for (const { resolve } of group) resolve(total);
-      } catch (error) {
-        for (const { reject } of group) reject(error);
-      }
+      await Promise.all(this.waiting.splice(0).map((waiting) => this.writeOne(waiting)));
     }
     this.writing = false;
   }
 
-  /** Takes the waiting batches for a write; one that cannot be sealed fails alone. */
-  private sealWaiting(): [WaitingBatch[], SealedBatch[]] {
-    const group: WaitingBatch[] = [];
-    const sealed: SealedBatch[] = [];
-    for (const waiting of this.waiting.splice(0)) {
-      try {
-        sealed.push({ partition: waiting.batch.partition, trades: waiting.batch.seal() });
-        group.push(waiting);
-      } catch (error) {
-        waiting.reject(error);
-      }
+  private async writeOne({ batch, resolve, reject }: WaitingBatch): Promise<void> {
+    try {
+      resolve(await this.write(batch.partition, batch.previousSeq, batch.seal()));
+    } catch (error) {
+      reject(error);
     }
-    return [group, sealed];
   }
 
-  private async write(group: SealedBatch[]): Promise<TotalValue> {
-    const figures = this.foldGroup(group);
-    const total = new Map([...figures].filter(([key]) => key === STATS_KEYS.total));
-    figures.delete(STATS_KEYS.total);
-    await this.writeAll(group, figures);
-    const written = await this.writeAll(group, total);
-    return written.get(STATS_KEYS.total) as TotalValue;
-  }
-
-  /** The new value of every key the group's batches change, folded one batch after the other. */
-  private foldGroup(group: SealedBatch[]): Map<string, unknown> {
-    const folded = new Map<string, unknown>();
-    const lookup = (key: string) => (folded.has(key) ? folded.get(key) : this.entries.get(key)?.value);
-    for (const { partition, trades } of group) {
-      for (const [key, value] of foldBatch(lookup, partition, trades)) folded.set(key, value);
+  /** Folds the trades onto the partition's value they continue, and writes it by revision. */
+  private async write(partition: number, previousSeq: number, trades: SequencedTrade[]): Promise<PartitionStats> {
+    for (let entry = this.entries.get(partition) ?? (await this.reload(partition)); ; entry = await this.reload(partition)) {
+      if (entry.stats.lastSeq !== previousSeq) throw new CheckpointMoved(partition, previousSeq, entry.stats.lastSeq);
+      const stats = foldPartition(entry.stats, trades);
+      if (await this.put(partition, stats, entry.revision)) return stats;
     }
-    return folded;
-  }
-
-  /**
-   * Writes folded values, each by the revision it was folded from. A key another writer changed
-   * first is read again and the group folded into its fresh value, until every key is written.
-   */
-  private async writeAll(group: SealedBatch[], folded: Map<string, unknown>): Promise<Map<string, unknown>> {
-    const written = new Map<string, unknown>();
-    for (let pending = [...folded]; pending.length > 0; ) {
-      const accepted = await Promise.all(pending.map(([key, value]) => this.put(key, value)));
-      pending.forEach(([key, value], index) => accepted[index] && written.set(key, value));
-      const conflicts = new Set(pending.filter((_, index) => !accepted[index]).map(([key]) => key));
-      if (conflicts.size === 0) break;
-      await Promise.all([...conflicts].map((key) => this.reload(key)));
-      pending = [...this.foldGroup(group)].filter(([key]) => conflicts.has(key));
-    }
-    return written;
-  }
-
-  private total(): TotalValue | undefined {
-    return this.entries.get(STATS_KEYS.total)?.value as TotalValue | undefined;
   }
 
   /** Writes by revision; false when another writer changed the key first. */
-  private async put(key: string, value: unknown): Promise<boolean> {
-    const revision = this.entries.get(key)?.revision ?? 0;
+  private async put(partition: number, stats: PartitionStats, revision: number): Promise<boolean> {
+    const key = partitionStatsKey(partition);
     try {
-      const data = encodeJson(value);
+      const data = encodeJson(stats);
       const written = revision ? await this.kv.update(key, data, revision) : await this.kv.create(key, data);
-      this.entries.set(key, { value, revision: written });
+      this.entries.set(partition, { stats, revision: written });
       return true;
     } catch (error) {
+      // Not knowing whether it was written, the next write reads the key again.
+      this.entries.delete(partition);
       if (isWrongRevision(error)) return false;
       throw error;
     }
   }
 
-  private async reload(key: string): Promise<void> {
-    const entry = await this.kv.get(key);
-    if (entry && entry.operation === 'PUT') {
-      this.entries.set(key, { value: decodeJson(entry.value), revision: entry.revision });
-    } else {
-      this.entries.delete(key);
-    }
+  private async reload(partition: number): Promise<Entry> {
+    const stored = await this.kv.get(partitionStatsKey(partition));
+    const entry =
+      stored && stored.operation === 'PUT'
+        ? { stats: decodeJson<PartitionStats>(stored.value), revision: stored.revision }
+        : { stats: NO_STATS, revision: stored?.revision ?? 0 };
+    this.entries.set(partition, entry);
+    return entry;
   }
 }

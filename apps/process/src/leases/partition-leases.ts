@@ -12,12 +12,15 @@ export interface Rebalance {
   surplus: number[];
 }
 
+/** The revision of a key's last write as the bucket's leader knows it (undefined: never written). */
+export type LatestRevision = (key: string) => Promise<number | undefined>;
+
 /**
  * Shares the partitions among the live process instances with renewable leases in a KV bucket
  * whose TTL ends a silent owner's leases. Each instance announces itself (`instances.<id>`), holds
  * at most its share (partitions / live instances, rounded up), and takes free partitions up to it.
- * A lease only avoids wasted work: the fold's writes by KV revision are what keep counts exact
- * when two instances briefly fold the same partition.
+ * A lease only avoids wasted work: the fold writes a partition only onto the value it continues,
+ * which keeps counts exact when two instances briefly fold the same partition.
  */
 export class PartitionLeases {
   /** Owned partitions and the revision of their lease entry. */
@@ -26,6 +29,7 @@ export class PartitionLeases {
 
   constructor(
     private readonly kv: KV,
+    private readonly latestRevision: LatestRevision,
     private readonly instance: string,
     private readonly partitions: number,
   ) {}
@@ -58,15 +62,31 @@ export class PartitionLeases {
   private async renew(): Promise<number[]> {
     const lost: number[] = [];
     for (const [partition, revision] of this.owned) {
-      try {
-        this.owned.set(partition, await this.kv.update(partitionKey(partition), this.encoder.encode(this.instance), revision));
-      } catch {
-        // Taken over after our lease expired, or KV unreachable, in which case it soon expires.
+      const renewed = await this.claim(partition, () =>
+        this.kv.update(partitionKey(partition), this.encoder.encode(this.instance), revision),
+      );
+      // Taken over after our lease expired, or KV unreachable, in which case it soon expires.
+      if (renewed === undefined) {
         this.owned.delete(partition);
         lost.push(partition);
-      }
+      } else this.owned.set(partition, renewed);
     }
     return lost;
+  }
+
+  /**
+   * Writes a lease by revision and returns the new one, or undefined when the lease is not ours:
+   * the write was refused, or another instance's landed after it. nats-server 2.9 may accept two
+   * concurrent writes by the same revision on a cluster (nats-server#4320), so the write is
+   * confirmed with the bucket's leader: the last one standing owns the lease.
+   */
+  private async claim(partition: number, write: () => Promise<number>): Promise<number | undefined> {
+    try {
+      const revision = await write();
+      return (await this.latestRevision(partitionKey(partition))) === revision ? revision : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private async liveInstances(): Promise<number> {
@@ -82,12 +102,13 @@ export class PartitionLeases {
     for (let i = 0; i < this.partitions && gained.length < wanted; i++) {
       const partition = (offset + i) % this.partitions;
       if (this.owned.has(partition)) continue;
-      try {
-        this.owned.set(partition, await this.kv.create(partitionKey(partition), this.encoder.encode(this.instance)));
-        gained.push(partition);
-      } catch {
-        // Another instance holds it.
-      }
+      const revision = await this.claim(partition, () =>
+        this.kv.create(partitionKey(partition), this.encoder.encode(this.instance)),
+      );
+      // Otherwise another instance holds it.
+      if (revision === undefined) continue;
+      this.owned.set(partition, revision);
+      gained.push(partition);
     }
     return gained;
   }

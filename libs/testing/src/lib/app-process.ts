@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { killOnHostExit } from './child-reaper';
 import { freePort } from './free-port';
-
-const WORKSPACE = resolve(__dirname, '../../../..');
+import { workspaceRoot } from './nats-cluster';
 
 export interface AppProcess {
   readonly url: string;
@@ -20,11 +19,12 @@ export interface AppProcess {
  * runs first) as its own process on a free port, for tests that crash it.
  */
 export async function spawnApp(app: string, environment: Record<string, string>): Promise<AppProcess> {
-  const main = resolve(WORKSPACE, 'dist/apps', app, 'main.js');
+  const workspace = workspaceRoot();
+  const main = resolve(workspace, 'dist/apps', app, 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nx run-many -t build\` (npm test does)`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {
-    cwd: WORKSPACE,
+    cwd: workspace,
     env: { ...process.env, LOG_LEVEL: 'warn', ...environment, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

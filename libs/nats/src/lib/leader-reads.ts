@@ -1,0 +1,27 @@
+import type { JetStreamManager, MsgRequest, NatsError } from 'nats';
+import { bucketStream } from './provision';
+
+// Reads answered by a stream's leader (a message get), not by a direct get that any replica,
+// perhaps one still catching up, may answer: for checks that must see every acknowledged write.
+
+const NO_MESSAGE_FOUND = 10037;
+
+async function storedSeq(jsm: JetStreamManager, stream: string, request: MsgRequest): Promise<number | undefined> {
+  try {
+    return (await jsm.streams.getMessage(stream, request)).seq;
+  } catch (error) {
+    if ((error as NatsError).api_error?.err_code === NO_MESSAGE_FOUND) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The sequence of a stream's first message on `subject` at or after `fromSeq`, or undefined when
+ * there is none. nats-server 2.9 takes `next_by_subj`; nats.js 2.29 only lacks its type.
+ */
+export const nextStoredSeq = (jsm: JetStreamManager, stream: string, subject: string, fromSeq: number) =>
+  storedSeq(jsm, stream, { seq: fromSeq, next_by_subj: subject } as unknown as MsgRequest);
+
+/** The revision of a KV key's last write (a delete included), or undefined when it has none. */
+export const latestRevision = (jsm: JetStreamManager, bucket: string, key: string) =>
+  storedSeq(jsm, bucketStream(bucket), { last_by_subj: `$KV.${bucket}.${key}` });
