@@ -1,5 +1,6 @@
 import {
   AckPolicy,
+  ConsumerEvents,
   type ConsumerMessages,
   DeliverPolicy,
   type JetStreamClient,
@@ -31,6 +32,14 @@ function waiter(): Waiter {
 
 /** How long the server keeps a reader's consumer once nothing pulls from it (its reader died). */
 const ABANDONED_AFTER_MS = 60_000;
+/**
+ * How long a pull waits; the server sends a heartbeat every half of it. A consumer lives on one
+ * server of a cluster: when that server dies, only the missing heartbeats tell, so they come every
+ * 2 s (nats.js's default of 15 s stalled a partition for 30 s).
+ */
+const PULL_EXPIRES_MS = 4_000;
+/** Heartbeats missed in a row after which the consumer is taken for gone. */
+const MISSED_HEARTBEATS = 2;
 
 /**
  * Reads one subject of a stream in order from a sequence on, in batches, as an ordered consumer
@@ -56,6 +65,7 @@ export class StreamReader {
     private readonly messages: ConsumerMessages,
   ) {
     this.receiving = this.receive();
+    void this.watchHeartbeats();
   }
 
   static async open(js: JetStreamClient, jsm: JetStreamManager, options: StreamReadOptions): Promise<StreamReader> {
@@ -71,7 +81,11 @@ export class StreamReader {
       inactive_threshold: nanos(ABANDONED_AFTER_MS),
     });
     const consumer = await js.consumers.get(options.stream, name);
-    const messages = await consumer.consume({ max_messages: options.batchMax, abort_on_missing_resource: true });
+    const messages = await consumer.consume({
+      max_messages: options.batchMax,
+      expires: PULL_EXPIRES_MS,
+      abort_on_missing_resource: true,
+    });
     return new StreamReader(jsm, options, name, messages);
   }
 
@@ -126,6 +140,20 @@ export class StreamReader {
     } finally {
       this.ended = true;
       this.signalChange();
+    }
+  }
+
+  /**
+   * Ends the reading when the consumer's heartbeats stop: nats.js would ask the consumer's server
+   * for its info, and wait on, while that server is gone.
+   */
+  private async watchHeartbeats(): Promise<void> {
+    for await (const status of await this.messages.status()) {
+      if (status.type === ConsumerEvents.HeartbeatsMissed && Number(status.data) >= MISSED_HEARTBEATS) {
+        this.failure ??= new Error(`the consumer reading ${this.options.filterSubject} missed ${String(status.data)} heartbeats`);
+        this.messages.stop();
+        return;
+      }
     }
   }
 
