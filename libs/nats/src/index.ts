@@ -6,6 +6,7 @@ export type { JetStreamResources, RequiredResources } from './lib/resources';
 export {
   ingestSubmissionsConsumer,
   leasesBucket,
+  quarantineStream,
   rejectedStream,
   statsBucket,
   submissionsStream,

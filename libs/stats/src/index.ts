@@ -4,4 +4,5 @@ export { addDecimal, toDecimal } from './lib/decimal';
 export { foldPartition, NO_STATS } from './lib/fold';
 export { type FigureKindName, mergeFigure, mergePartitions } from './lib/merge';
 export { recount } from './lib/recount';
+export { checkStoredTrade, type PartitionMessage, sequencedMessage, type StoredTradeCheck } from './lib/stored-trade';
 export { encodeStatsUpdate } from './lib/stats-update';

@@ -1,40 +1,38 @@
-import type { SequencedTrade } from '@tradeflow/stats';
+import type { PartitionMessage } from '@tradeflow/stats';
 import { STREAMS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import type { JetStreamClient, JetStreamManager } from 'nats';
 
 export interface Transactions {
-  trades: SequencedTrade[];
-  /** The partition a trade was stored on, from its subject `tx.accepted.<n>`. */
-  partitionOf: (trade: Trade) => number;
+  /** The messages of the partitions' subjects `tx.accepted.<n>`, n below TX_PARTITIONS, as stored. */
+  messages: PartitionMessage[];
+  /** Messages on a subject that is no partition's (`tx.accepted.x`, or n too high): no fold reads them. */
+  outside: number;
 }
 
-function partitionOfSubject(subject: string): number {
-  const partition = Number(subject.slice(subject.lastIndexOf('.') + 1));
-  if (!Number.isInteger(partition)) {
-    throw new Error(`${STREAMS.transactions} holds a message on ${subject}, not on a partition subject`);
-  }
-  return partition;
+/** `n` of `tx.accepted.<n>`, or undefined when the subject is no partition's. */
+function partitionOfSubject(subject: string, partitions: number): number | undefined {
+  const token = subject.slice(subject.lastIndexOf('.') + 1);
+  const partition = Number(token);
+  return /^\d+$/.test(token) && partition < partitions ? partition : undefined;
 }
 
 /**
- * Every trade TRANSACTIONS holds up to its last sequence when reading starts, in stream order,
- * read with an ordered consumer (nothing to clean up: it is ephemeral).
+ * Every message TRANSACTIONS holds up to its last sequence when reading starts, in stream order,
+ * as stored (whether each is a trade is for the recount to decide, as the fold does), read with an
+ * ordered consumer (nothing to clean up: it is ephemeral).
  */
-export async function readTransactions(jsm: JetStreamManager, js: JetStreamClient): Promise<Transactions> {
-  const trades: SequencedTrade[] = [];
-  const partitions = new Map<Trade, number>();
-  const partitionOf = (trade: Trade) => partitions.get(trade) as number;
+export async function readTransactions(jsm: JetStreamManager, js: JetStreamClient, partitions: number): Promise<Transactions> {
+  const read: Transactions = { messages: [], outside: 0 };
   const { state } = await jsm.streams.info(STREAMS.transactions);
-  if (state.messages === 0) return { trades, partitionOf };
+  if (state.messages === 0) return read;
 
   const messages = await (await js.consumers.get(STREAMS.transactions)).consume();
   try {
     for await (const message of messages) {
       if (message.seq <= state.last_seq) {
-        const trade = message.json<Trade>();
-        partitions.set(trade, partitionOfSubject(message.subject));
-        trades.push({ seq: message.seq, trade });
+        const partition = partitionOfSubject(message.subject, partitions);
+        if (partition === undefined) read.outside++;
+        else read.messages.push({ seq: message.seq, partition, data: message.data });
       }
       // The last message may have been deleted since: then the consumer has caught up before it.
       if (message.seq >= state.last_seq || message.info.pending === 0) break;
@@ -42,5 +40,5 @@ export async function readTransactions(jsm: JetStreamManager, js: JetStreamClien
   } finally {
     await messages.close();
   }
-  return { trades, partitionOf };
+  return read;
 }

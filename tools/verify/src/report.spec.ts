@@ -1,16 +1,17 @@
 import { formatReport } from './report';
 
+const NONE = { quarantined: {}, outside: 0 };
+
 describe('formatReport', () => {
   test('says so in one line when all figures agree', () => {
-    expect(formatReport({ trades: 12, keys: 5, differences: [] })).toBe(
-      'verified: 12 trades, 5 keys, all figures agree',
-    );
+    expect(formatReport({ trades: 12, keys: 5, differences: [], ...NONE })).toBe('verified: 12 trades, 5 keys, all figures agree');
   });
 
   test('lists each difference as key path: expected, KV has, then how many', () => {
     const report = formatReport({
       trades: 12,
       keys: 5,
+      ...NONE,
       differences: [
         { key: 'partitions.2', path: 'total', expected: 741, actual: 732 },
         { key: 'partitions.2', path: 'pairs.EUR-GBP.sold', expected: '1000.5', actual: '1000' },
@@ -29,7 +30,28 @@ describe('formatReport', () => {
 
   test('counts a single difference in the singular', () => {
     const difference = { key: 'partitions.0', path: 'total', expected: 1, actual: 2 };
-    const report = formatReport({ trades: 1, keys: 3, differences: [difference] });
+    const report = formatReport({ trades: 1, keys: 3, differences: [difference], ...NONE });
     expect(report.split('\n').pop()).toBe('FAILED: 1 figure differs (1 trade, 3 keys)');
+  });
+
+  test('names the messages set aside per partition, in partition order, and counts them in the closing line', () => {
+    const report = formatReport({ trades: 9, keys: 4, differences: [], quarantined: { 10: 1, 2: 3 }, outside: 0 });
+    expect(report.split('\n')).toEqual([
+      'partition 2: 3 quarantined (set aside, recorded in stream QUARANTINE)',
+      'partition 10: 1 quarantined (set aside, recorded in stream QUARANTINE)',
+      'verified: 9 trades, 4 quarantined, 4 keys, all figures agree',
+    ]);
+    const difference = { key: 'partitions.2', path: 'quarantined', expected: 3, actual: 2 };
+    expect(formatReport({ trades: 9, keys: 4, differences: [difference], quarantined: { 2: 3 }, outside: 0 }).split('\n').slice(1)).toEqual([
+      'partitions.2 quarantined: expected 3, KV has 2',
+      'FAILED: 1 figure differs (9 trades, 3 quarantined, 4 keys)',
+    ]);
+  });
+
+  test('names messages on subjects no partition folds', () => {
+    expect(formatReport({ trades: 1, keys: 1, differences: [], quarantined: {}, outside: 2 }).split('\n')).toEqual([
+      "2 messages on a subject that is no partition's: not folded",
+      'verified: 1 trade, 1 key, all figures agree',
+    ]);
   });
 });

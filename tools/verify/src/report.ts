@@ -1,8 +1,12 @@
 import type { Difference } from './compare';
 
 export interface Report {
-  /** Trades read from TRANSACTIONS. */
+  /** Trades counted in the recount of TRANSACTIONS. */
   trades: number;
+  /** Messages set aside (no foldable trade), by partition: only partitions that have some. */
+  quarantined: Record<number, number>;
+  /** Messages on a subject that is no partition's: no fold reads them. */
+  outside: number;
   /** Keys in the recount or in KV. */
   keys: number;
   differences: Difference[];
@@ -22,10 +26,20 @@ const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 
 const describeDifference = ({ key, path, expected, actual }: Difference): string =>
   `${path ? `${key} ${path}` : key}: expected ${show(expected)}, KV has ${show(actual)}`;
 
-/** What verify prints: one line when all agree, else each difference and a closing line. */
-export function formatReport({ trades, keys, differences }: Report): string {
-  const read = `${counted(trades, 'trade')}, ${counted(keys, 'key')}`;
-  if (differences.length === 0) return `verified: ${read}, all figures agree`;
-  const differ = `${counted(differences.length, 'figure')} ${differences.length === 1 ? 'differs' : 'differ'}`;
-  return [...differences.map(describeDifference), `FAILED: ${differ} (${read})`].join('\n');
+/**
+ * What verify prints: a line per partition with messages set aside, a line for messages no
+ * partition reads, each difference, and a closing line: all agree, or how many differ.
+ */
+export function formatReport({ trades, quarantined, outside, keys, differences }: Report): string {
+  const partitions = Object.entries(quarantined).sort(([a], [b]) => Number(a) - Number(b));
+  const setAside = partitions.reduce((sum, [, count]) => sum + count, 0);
+  const lines = partitions.map(
+    ([partition, count]) => `partition ${partition}: ${count} quarantined (set aside, recorded in stream QUARANTINE)`,
+  );
+  if (outside > 0) lines.push(`${counted(outside, 'message')} on a subject that is no partition's: not folded`);
+  lines.push(...differences.map(describeDifference));
+  const read = [counted(trades, 'trade'), ...(setAside > 0 ? [`${setAside} quarantined`] : []), counted(keys, 'key')].join(', ');
+  if (differences.length === 0) lines.push(`verified: ${read}, all figures agree`);
+  else lines.push(`FAILED: ${counted(differences.length, 'figure')} ${differences.length === 1 ? 'differs' : 'differ'} (${read})`);
+  return lines.join('\n');
 }

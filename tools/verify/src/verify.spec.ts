@@ -67,8 +67,8 @@ afterAll(async () => {
 });
 
 test('passes when KV holds exactly the figures the stream folds into', async () => {
-  const report = await verify([server.url]);
-  expect(report).toEqual({ trades: TRADES.length, keys: folded.size, differences: [] });
+  const report = await verify([server.url], PARTITIONS);
+  expect(report).toEqual({ trades: TRADES.length, quarantined: {}, outside: 0, keys: folded.size, differences: [] });
   // bob's trades are on partition 0, carol's on 2, alice's and dave's on 3.
   expect([...folded.keys()].sort()).toEqual(['partitions.0', 'partitions.2', 'partitions.3']);
 });
@@ -82,7 +82,7 @@ test("reports each tampered figure of a partition's value by key and path", asyn
   stored.countries.FR.sold.EUR = '1000';
   await kv.put(key, encodeJson(stored));
 
-  const report = await verify([server.url]);
+  const report = await verify([server.url], PARTITIONS);
   expect(report.differences).toEqual([
     { key, path: 'total', expected: expected.total, actual: expected.total + 1 },
     { key, path: 'pairs.EUR-GBP.count', expected: expected.pairs['EUR-GBP'].count, actual: expected.pairs['EUR-GBP'].count + 1 },
@@ -92,10 +92,10 @@ test("reports each tampered figure of a partition's value by key and path", asyn
 
 test("reports a key missing from KV and keys the stream does not account for, a former layout's too", async () => {
   await kv.delete('partitions.2');
-  const stray = { lastSeq: 1, total: 1, pairs: {}, countries: {} };
+  const stray = { lastSeq: 1, total: 1, quarantined: 0, pairs: {}, countries: {} };
   await kv.put('partitions.1', encodeJson(stray));
   await kv.put('total', encodeJson({ total: 6 }));
-  const report = await verify([server.url]);
+  const report = await verify([server.url], PARTITIONS);
   expect(report.differences).toEqual([
     { key: 'partitions.1', path: '', expected: undefined, actual: stray },
     { key: 'partitions.2', path: '', expected: folded.get('partitions.2'), actual: undefined },
@@ -104,9 +104,36 @@ test("reports a key missing from KV and keys the stream does not account for, a 
   expect(report.keys).toBe(folded.size + 2);
 });
 
+test('recounts messages that are no trade as the fold does: set aside, counted as quarantined, and says so', async () => {
+  const js = nc.jetstream();
+  const garbage = await js.publish(acceptedSubject(0), new TextEncoder().encode('not json at all'));
+  // Carol's trade is partition 2's: forged on partition 0's subject.
+  const forged = await js.publish(acceptedSubject(0), encodeJson(trade(7, { userId: 'carol' })));
+  const outside = await js.publish('tx.accepted.x', encodeJson(trade(8, { userId: 'bob' })));
+  try {
+    const partitionZero = folded.get('partitions.0')!;
+    const expected = { ...partitionZero, lastSeq: forged.seq, quarantined: 2 };
+    let report = await verify([server.url], PARTITIONS);
+    expect(report).toMatchObject({ trades: TRADES.length, quarantined: { 0: 2 }, outside: 1 });
+    expect(report.differences).toEqual([
+      { key: 'partitions.0', path: 'lastSeq', expected: forged.seq, actual: partitionZero.lastSeq },
+      { key: 'partitions.0', path: 'quarantined', expected: 2, actual: 0 },
+    ]);
+    // As process would have folded them: nothing differs.
+    await kv.put('partitions.0', encodeJson(expected));
+    report = await verify([server.url], PARTITIONS);
+    expect(report.differences).toEqual([]);
+    expect(garbage.seq).toBeLessThan(forged.seq);
+  } finally {
+    const jsm = await nc.jetstreamManager();
+    for (const { seq } of [garbage, forged, outside]) await jsm.streams.deleteMessage(STREAMS.transactions, seq);
+  }
+});
+
 test('reports a trade stored but not folded', async () => {
-  await nc.jetstream().publish(acceptedSubject(0), encodeJson(trade(6, { userId: 'erin' })));
-  const report = await verify([server.url]);
+  // Bob's: a trade of partition 0 (one of another user on that subject would be set aside).
+  await nc.jetstream().publish(acceptedSubject(0), encodeJson(trade(6, { userId: 'bob' })));
+  const report = await verify([server.url], PARTITIONS);
   expect(report.trades).toBe(TRADES.length + 1);
   const partitionZero = folded.get('partitions.0')!;
   expect(report.differences).toContainEqual({
@@ -118,12 +145,12 @@ test('reports a trade stored but not folded', async () => {
 });
 
 test('rejects when it cannot connect', async () => {
-  await expect(verify([`nats://127.0.0.1:${await freePort()}`])).rejects.toThrow();
+  await expect(verify([`nats://127.0.0.1:${await freePort()}`], PARTITIONS)).rejects.toThrow();
 });
 
 test('rejects when there is no stats bucket, rather than creating one', async () => {
   const jsm = await nc.jetstreamManager();
   await jsm.streams.delete(`KV_${BUCKETS.stats}`);
-  await expect(verify([server.url])).rejects.toThrow(`KV bucket ${BUCKETS.stats}: stream not found`);
+  await expect(verify([server.url], PARTITIONS)).rejects.toThrow(`KV bucket ${BUCKETS.stats}: stream not found`);
   await expect(jsm.streams.info(`KV_${BUCKETS.stats}`)).rejects.toThrow();
 });

@@ -1,4 +1,4 @@
-import { recount } from '@tradeflow/stats';
+import { partitionOfKey, recount } from '@tradeflow/stats';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { connect } from 'nats';
 import { compareStats } from './compare';
@@ -8,20 +8,27 @@ import { readTransactions } from './read-transactions';
 import type { Report } from './report';
 
 /**
- * Recounts every trade of TRANSACTIONS from scratch and compares the result with every key of the
- * KV bucket `stats`. Meant for a quiet system: a trade stored but not folded yet is a difference.
+ * Recounts every message of TRANSACTIONS from scratch, each decided as the fold decides it (a
+ * trade, or a message set aside), and compares the result with every key of the KV bucket
+ * `stats`. Meant for a quiet system: a trade stored but not folded yet is a difference.
  * Rejects when it cannot read (no connection, no stream, no bucket).
  */
-export async function verify(servers: string[]): Promise<Report> {
+export async function verify(servers: string[], partitions: number): Promise<Report> {
   const nc = await connect({ servers, name: 'tradeflow-verify' });
   try {
-    const { trades, partitionOf } = await readTransactions(await nc.jetstreamManager(), nc.jetstream()).catch(
+    const { messages, outside } = await readTransactions(await nc.jetstreamManager(), nc.jetstream(), partitions).catch(
       failedReading(`stream ${STREAMS.transactions}`),
     );
-    const expected = recount(trades, partitionOf);
+    const expected = recount(messages, partitions);
     const actual = await readStats(nc.jetstream()).catch(failedReading(`KV bucket ${BUCKETS.stats}`));
     const keys = new Set([...expected.keys(), ...actual.keys()]).size;
-    return { trades: trades.length, keys, differences: compareStats(expected, actual) };
+    const quarantined: Record<number, number> = {};
+    let trades = 0;
+    for (const [key, stats] of expected) {
+      trades += stats.total;
+      if (stats.quarantined > 0) quarantined[partitionOfKey(key) as number] = stats.quarantined;
+    }
+    return { trades, quarantined, outside, keys, differences: compareStats(expected, actual) };
   } finally {
     await nc.close();
   }

@@ -113,7 +113,10 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   }
 
   private startFold(partition: number): void {
-    const fold = new PartitionFold(partition, this.nats, this.store as StatsStore, this.batchMax);
+    const fold = new PartitionFold(partition, this.nats, this.store as StatsStore, {
+      batchMax: this.batchMax,
+      partitions: this.config.get('TX_PARTITIONS', { infer: true }),
+    });
     this.folds.set(partition, fold);
     fold.start();
   }

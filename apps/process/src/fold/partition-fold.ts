@@ -1,19 +1,30 @@
 import { Logger } from '@nestjs/common';
-import { decodeJson, describeNatsError, type NatsClient, nextStoredSeq, StreamReader } from '@tradeflow/nats';
+import { describeNatsError, encodeJson, type NatsClient, nextStoredSeq, StreamReader } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { encodeStatsUpdate } from '@tradeflow/stats';
+import { encodeStatsUpdate, type SequencedMessage, sequencedMessage } from '@tradeflow/stats';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import type { JsMsg } from 'nats';
+import { quarantineMessageId, quarantineRecord } from './quarantine-record';
 import type { StatsStore } from './stats-store';
 
 const RETRY_DELAY_MS = 1000;
+/** Longest wait for QUARANTINE's acknowledgement of a record; the batch is retried after it. */
+const QUARANTINE_TIMEOUT_MS = 5000;
+
+export interface PartitionFoldOptions {
+  /** Most messages folded by one KV write. */
+  batchMax: number;
+  /** TX_PARTITIONS: a trade on this partition's subject must belong to it. */
+  partitions: number;
+}
 
 /**
  * Folds one partition of TRANSACTIONS into KV. The checkpoint in KV (`total`'s lastSeq for the
  * partition) is the whole cursor: a StreamReader starts right after it, so there are no
  * acknowledgements to lose, and after any crash the fold resumes from what KV says it counted.
  * Messages are taken in batches: as many as have arrived by the KV write, up to the limit.
+ * A message that is no foldable trade (checkStoredTrade) is recorded in QUARANTINE, acknowledged
+ * there before the write that counts it as quarantined, and the fold goes on past it.
  */
 export class PartitionFold {
   private readonly logger: Logger;
@@ -25,9 +36,13 @@ export class PartitionFold {
     private readonly partition: number,
     private readonly nats: NatsClient,
     private readonly store: StatsStore,
-    private readonly batchMax: number,
+    private readonly options: PartitionFoldOptions,
   ) {
     this.logger = new Logger(`PartitionFold ${partition}`);
+  }
+
+  private get batchMax(): number {
+    return this.options.batchMax;
   }
 
   start(): void {
@@ -74,22 +89,48 @@ export class PartitionFold {
    */
   private async flush(reader: StreamReader, messages: JsMsg[], previousSeq: number): Promise<number> {
     await this.expectNextStored(previousSeq, messages[0].seq);
+    let decided: SequencedMessage[] = [];
     const { total } = await this.store.fold({
       partition: this.partition,
       previousSeq,
       behind: messages[messages.length - 1].info.pending >= this.batchMax,
-      seal: () => {
+      seal: async () => {
         messages.push(...reader.takeArrived(this.batchMax - messages.length));
-        return messages.map(({ seq, data }) => ({ seq, trade: decodeJson<Trade>(data) }));
+        decided = messages.map(({ seq, data }) => sequencedMessage({ seq, partition: this.partition, data }, this.options.partitions));
+        await this.quarantine(messages, decided);
+        return decided;
       },
     });
     const lastSeq = messages[messages.length - 1].seq;
     const update = encodeStatsUpdate(
       { partition: this.partition, previousSeq, lastSeq, partitionTotal: total },
-      messages.map(({ data }) => data),
+      messages.filter((_, index) => 'trade' in decided[index]).map(({ data }) => data),
     );
     this.nats.nc.publish(SUBJECTS.statsUpdates, update);
     return lastSeq;
+  }
+
+  /**
+   * Records the batch's messages that are no foldable trade in QUARANTINE and waits for the
+   * stream's acknowledgements: only then may the write count them. A refold of the same message
+   * is a duplicate by its id, stored once.
+   */
+  private async quarantine(messages: JsMsg[], decided: SequencedMessage[]): Promise<void> {
+    const recording: Promise<unknown>[] = [];
+    decided.forEach((item, index) => {
+      if (!('quarantined' in item)) return;
+      const { seq, subject, data } = messages[index];
+      this.logger.warn(`set aside ${subject} seq ${seq} in ${STREAMS.quarantine}: ${item.quarantined}`);
+      const record = quarantineRecord(this.partition, seq, subject, item.quarantined, data);
+      recording.push(
+        this.nats.publisher.publish(SUBJECTS.quarantined, encodeJson(record), {
+          msgID: quarantineMessageId(seq),
+          expectStream: STREAMS.quarantine,
+          timeoutMs: QUARANTINE_TIMEOUT_MS,
+        }),
+      );
+    });
+    await Promise.all(recording);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { decodeJson, describeNatsError, encodeJson } from '@tradeflow/nats';
-import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedTrade } from '@tradeflow/stats';
+import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedMessage } from '@tradeflow/stats';
 import type { KV } from 'nats';
 
 interface Entry {
@@ -8,18 +8,19 @@ interface Entry {
   revision: number;
 }
 
-/** One partition's trades for the next write. */
+/** One partition's messages for the next write. */
 export interface FoldBatch {
   partition: number;
-  /** The checkpoint the batch continues from: its trades are the partition's next after it. */
+  /** The checkpoint the batch continues from: its messages are the partition's next after it. */
   previousSeq: number;
-  /** The stream holds a full batch or more of the partition beyond these trades. */
+  /** The stream holds a full batch or more of the partition beyond these messages. */
   behind: boolean;
   /**
-   * Called once, as the write starts: the batch's trades, final from then on. Until then its
-   * reader may add what arrived meanwhile, so a trade waits for the next write, not the one after.
+   * Called once, as the write starts: the batch's messages, final from then on, each a trade or a
+   * message set aside (recorded in QUARANTINE by the time it resolves). Until then its reader may
+   * add what arrived meanwhile, so a trade waits for the next write, not the one after.
    */
-  seal(): SequencedTrade[];
+  seal(): Promise<SequencedMessage[]>;
 }
 
 /** A batch waiting for the next write, and its caller's promise. */
@@ -106,17 +107,17 @@ export class StatsStore {
 
   private async writeOne({ batch, resolve, reject }: WaitingBatch): Promise<void> {
     try {
-      resolve(await this.write(batch.partition, batch.previousSeq, batch.seal()));
+      resolve(await this.write(batch.partition, batch.previousSeq, await batch.seal()));
     } catch (error) {
       reject(error);
     }
   }
 
-  /** Folds the trades onto the partition's value they continue, and writes it by revision. */
-  private async write(partition: number, previousSeq: number, trades: SequencedTrade[]): Promise<PartitionStats> {
+  /** Folds the messages onto the partition's value they continue, and writes it by revision. */
+  private async write(partition: number, previousSeq: number, messages: SequencedMessage[]): Promise<PartitionStats> {
     for (let entry = this.entries.get(partition) ?? (await this.reload(partition)); ; entry = await this.reload(partition)) {
       if (entry.stats.lastSeq !== previousSeq) throw new CheckpointMoved(partition, previousSeq, entry.stats.lastSeq);
-      const stats = foldPartition(entry.stats, trades);
+      const stats = foldPartition(entry.stats, messages);
       if (await this.put(partition, stats, entry.revision)) return stats;
     }
   }

@@ -47,10 +47,10 @@ const countryFigures = (country: string, count: number) => ({ country, count, so
  * starts with 3 trades. A test sets the figures its trades change before it publishes them.
  */
 const partitions = new Map<number, PartitionStats>([
-  [0, { lastSeq: 3, total: 3, pairs: { 'EUR-GBP': pairFigures(3) }, countries: { FR: countryFigures('FR', 3) } }],
+  [0, { lastSeq: 3, total: 3, quarantined: 0, pairs: { 'EUR-GBP': pairFigures(3) }, countries: { FR: countryFigures('FR', 3) } }],
 ]);
 const partition = (n: number): PartitionStats => {
-  if (!partitions.has(n)) partitions.set(n, { lastSeq: 0, total: 0, pairs: {}, countries: {} });
+  if (!partitions.has(n)) partitions.set(n, { lastSeq: 0, total: 0, quarantined: 0, pairs: {}, countries: {} });
   return partitions.get(n)!;
 };
 /** All the trades process has counted: what every client's total must come to. */

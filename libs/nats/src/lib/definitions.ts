@@ -72,6 +72,25 @@ export const rejectedStream = (limits: StreamLimits, replicas: number): Stream =
   ...limited(limits, replicas),
 });
 
+/** QUARANTINE keeps 7 days of records, at most 100,000: a flood of bad messages ages out the oldest. */
+const QUARANTINE_LIMITS: StreamLimits = { maxAgeSeconds: 7 * 24 * 3600, maxBytes: 0, maxMessages: 100_000 };
+/** A record is stored once per TRANSACTIONS sequence for this long, however often it is folded again. */
+const QUARANTINE_DUPLICATE_WINDOW_SECONDS = 24 * 3600;
+
+/**
+ * Stored messages of `tx.accepted.<n>` that the fold set aside (not JSON, not a valid trade, on
+ * the wrong partition), with the reason, for inspection; the oldest go first when full. Each is
+ * published with an id of its TRANSACTIONS sequence, so a refold does not record it twice.
+ */
+export const quarantineStream = (replicas: number): Stream => ({
+  name: STREAMS.quarantine,
+  subjects: [SUBJECTS.quarantined],
+  retention: RetentionPolicy.Limits,
+  discard: DiscardPolicy.Old,
+  duplicate_window: seconds(QUARANTINE_DUPLICATE_WINDOW_SECONDS),
+  ...limited(QUARANTINE_LIMITS, replicas),
+});
+
 /** Ingest's shared durable pull consumer on SUBMISSIONS. */
 export const ingestSubmissionsConsumer = (
   maxAckPending: number,

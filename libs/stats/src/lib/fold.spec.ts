@@ -28,6 +28,7 @@ describe('a pair', () => {
     expect(foldPartition(NO_STATS, [at(7)])).toEqual({
       lastSeq: 7,
       total: 1,
+      quarantined: 0,
       pairs: { [EUR_GBP]: figures },
       countries: { FR: { country: 'FR', count: 1, sold: { EUR: '1000' } } },
     });
@@ -157,6 +158,24 @@ describe('the total and the checkpoint', () => {
     expect(folded.pairs[EUR_GBP]).toEqual(before?.pairs[EUR_GBP]);
     expect(Object.keys(folded.pairs).sort()).toEqual(['EUR-GBP', 'EUR-USD']);
     expect(Object.keys(folded.countries).sort()).toEqual(['DE', 'FR']);
+  });
+
+  test('count a message set aside as quarantined, not as a trade, and move past it', () => {
+    const store = foldedStore(0, at(1), { seq: 2, quarantined: 'not JSON' }, at(3));
+    expect(store.get(0)).toMatchObject({ lastSeq: 3, total: 2, quarantined: 1 });
+    expect(pairOf(store).count).toBe(2);
+    // A batch of messages set aside only: the checkpoint moves, the figures stay.
+    const before = store.get(0);
+    const folded = applyBatch(store, 0, [{ seq: 4, quarantined: 'not a JSON object' }, { seq: 6, quarantined: 'x' }]);
+    expect(folded).toEqual({ ...before, lastSeq: 6, quarantined: 3 });
+    // Set aside again by a replay: counted once.
+    applyBatch(store, 0, [{ seq: 2, quarantined: 'not JSON' }, { seq: 6, quarantined: 'x' }]);
+    expect(store.get(0)).toMatchObject({ lastSeq: 6, total: 2, quarantined: 3 });
+  });
+
+  test('start the count of messages set aside from 0 on a value written before they were counted', () => {
+    const { quarantined: _quarantined, ...older } = foldPartition(NO_STATS, [at(1)]);
+    expect(foldPartition(older as typeof NO_STATS, [{ seq: 2, quarantined: 'not JSON' }])).toMatchObject({ total: 1, quarantined: 1 });
   });
 
   test('are returned unchanged when the whole batch was counted before, or the batch is empty', () => {

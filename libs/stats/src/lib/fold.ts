@@ -1,16 +1,18 @@
 import { COUNTRIES } from './country-figures';
 import type { FigureKind } from './figure-kind';
 import { groupBy } from './group-by';
-import type { PartitionStats, SequencedTrade } from './model';
+import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 import { PAIRS } from './pair-figures';
 
-/** A partition before its first trade. */
-export const NO_STATS: PartitionStats = Object.freeze({ lastSeq: 0, total: 0, pairs: {}, countries: {} });
+/** A partition before its first message. */
+export const NO_STATS: PartitionStats = Object.freeze({ lastSeq: 0, total: 0, quarantined: 0, pairs: {}, countries: {} });
 
-/** The trades not counted yet: each one's seq above the last counted, so a repeat counts once. */
-function uncounted(trades: readonly SequencedTrade[], lastSeq: number): SequencedTrade[] {
-  const fresh: SequencedTrade[] = [];
-  for (const sequenced of trades) {
+const isTrade = (message: SequencedMessage): message is SequencedTrade => 'trade' in message;
+
+/** The messages not counted yet: each one's seq above the last counted, so a repeat counts once. */
+function uncounted(messages: readonly SequencedMessage[], lastSeq: number): SequencedMessage[] {
+  const fresh: SequencedMessage[] = [];
+  for (const sequenced of messages) {
     if (sequenced.seq <= lastSeq) continue;
     fresh.push(sequenced);
     lastSeq = sequenced.seq;
@@ -29,17 +31,21 @@ function foldKind<F>(kind: FigureKind<F>, figures: Record<string, F>, trades: Se
 }
 
 /**
- * Folds a batch of one partition's trades (ascending seq) into the partition's figures: a trade at
- * or below `lastSeq` was counted already and is skipped, so a redelivery or a replay changes nothing.
- * Returns the figures unchanged when no trade was new.
+ * Folds a batch of one partition's messages (ascending seq) into the partition's figures: a trade
+ * is counted in `total` and the figures, a message set aside in `quarantined`, and `lastSeq` moves
+ * past both. A message at or below `lastSeq` was counted already and is skipped, so a redelivery
+ * or a replay changes nothing. Returns the figures unchanged when no message was new.
  */
-export function foldPartition(stats: PartitionStats, trades: readonly SequencedTrade[]): PartitionStats {
-  const fresh = uncounted(trades, stats.lastSeq);
+export function foldPartition(stats: PartitionStats, messages: readonly SequencedMessage[]): PartitionStats {
+  const fresh = uncounted(messages, stats.lastSeq);
   if (fresh.length === 0) return stats;
+  const trades = fresh.filter(isTrade);
   return {
     lastSeq: fresh[fresh.length - 1].seq,
-    total: stats.total + fresh.length,
-    pairs: foldKind(PAIRS, stats.pairs, fresh),
-    countries: foldKind(COUNTRIES, stats.countries, fresh),
+    total: stats.total + trades.length,
+    // A value written before messages were set aside has no count of them: none were.
+    quarantined: (stats.quarantined ?? 0) + fresh.length - trades.length,
+    pairs: foldKind(PAIRS, stats.pairs, trades),
+    countries: foldKind(COUNTRIES, stats.countries, trades),
   };
 }

@@ -41,13 +41,16 @@ export interface CountryFigures {
  * The KV value of one partition (`partitions.<n>`): every figure of the partition's trades up to
  * `lastSeq`, written as one value. A value is always the fold of a whole prefix of the partition,
  * so `lastSeq` is also the fold's checkpoint, and no write can leave the figures and the
- * checkpoint apart.
+ * checkpoint apart. Every message of the prefix is either a trade counted in `total` or a message
+ * set aside, counted in `quarantined`.
  */
 export interface PartitionStats {
   /** The last TRANSACTIONS sequence of the partition folded into these figures. */
   lastSeq: number;
   /** Trades counted. */
   total: number;
+  /** Messages of the partition's subject that are no foldable trade, set aside in QUARANTINE. */
+  quarantined: number;
   /** By pair name, `EUR-GBP`. */
   pairs: Record<string, PairFigures>;
   /** By country code. */
@@ -66,6 +69,15 @@ export interface SequencedTrade {
   seq: number;
   trade: Trade;
 }
+
+/** A stored message that is no foldable trade, with its sequence in TRANSACTIONS and why. */
+export interface SequencedQuarantine {
+  seq: number;
+  quarantined: string;
+}
+
+/** What the fold takes from a partition's subject: a trade to count, or a message to set aside. */
+export type SequencedMessage = SequencedTrade | SequencedQuarantine;
 
 /**
  * What process publishes on SUBJECTS.statsUpdates after each folded batch of one partition.

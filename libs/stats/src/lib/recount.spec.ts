@@ -1,8 +1,10 @@
+import { partitionOf as partitionOfUser } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
 import { partitionStatsKey } from './keys';
-import type { PartitionStats, SequencedTrade } from './model';
+import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 import { recount } from './recount';
 import { applyBatch, mergedStore, type PartitionStore, tradeWith } from './spec-helpers';
+import { type PartitionMessage, sequencedMessage } from './stored-trade';
 
 /** A small seeded generator (mulberry32), so that a failing case can be replayed. */
 function randomFrom(seed: number) {
@@ -20,8 +22,16 @@ function randomFrom(seed: number) {
 }
 
 const PARTITIONS = 4;
-const USERS = ['u0', 'u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
-const partitionOf = (trade: Trade) => Number(trade.userId.slice(1)) % PARTITIONS;
+const partitionOf = (trade: Trade) => partitionOfUser(trade.userId, PARTITIONS);
+/** Two users on each partition. */
+const USERS = Array.from({ length: 40 }, (_, n) => `u${n}`)
+  .filter((user, _, all) => all.filter((other) => partitionOfUser(other, PARTITIONS) === partitionOfUser(user, PARTITIONS)).indexOf(user) < 2)
+  .slice(0, 2 * PARTITIONS);
+
+const encoder = new TextEncoder();
+/** The stream as TRANSACTIONS holds it: each trade's JSON on its partition's subject. */
+const stored = (stream: SequencedTrade[]): PartitionMessage[] =>
+  stream.map(({ seq, trade }) => ({ seq, partition: partitionOf(trade), data: encoder.encode(JSON.stringify(trade)) }));
 const PAIRS = [
   ['EUR', 'GBP'],
   ['GBP', 'EUR'],
@@ -61,13 +71,14 @@ const byKey = (store: PartitionStore) =>
   new Map([...store].sort(([a], [b]) => a - b).map(([partition, stats]) => [partitionStatsKey(partition), stats]));
 
 /**
- * Folds the stream as a process would: partitions take turns in random order, each folding a batch
- * of random size from where it stands, and now and then going back to replay what it had folded.
+ * Folds the stream as a process would: each message decided as the fold decides it, partitions
+ * taking turns in random order, each folding a batch of random size from where it stands, and now
+ * and then going back to replay what it had folded.
  */
-function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: SequencedTrade[]): Map<string, PartitionStats> {
+function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: PartitionMessage[]): Map<string, PartitionStats> {
   const store: PartitionStore = new Map();
   const byPartition = Array.from({ length: PARTITIONS }, (_, partition) =>
-    stream.filter(({ trade }) => partitionOf(trade) === partition),
+    stream.filter((message) => message.partition === partition).map((message) => sequencedMessage(message, PARTITIONS)),
   );
   const folded = byPartition.map(() => 0);
   for (;;) {
@@ -94,6 +105,31 @@ function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<st
   return byKey(store);
 }
 
+/**
+ * The stream with messages no fold may count put in at random places: not JSON, a trade on
+ * another partition's subject, a trade without its id, bytes that are not UTF-8.
+ */
+function withBadMessages(random: ReturnType<typeof randomFrom>, stream: SequencedTrade[]): PartitionMessage[] {
+  const messages: PartitionMessage[] = [];
+  const bad = (partition: number, trade: Trade): Uint8Array => {
+    const { id: _id, ...withoutId } = trade;
+    return [
+      encoder.encode('not json at all'),
+      encoder.encode(JSON.stringify({ ...trade, userId: USERS.find((user) => partitionOfUser(user, PARTITIONS) !== partition) })),
+      encoder.encode(JSON.stringify(withoutId)),
+      new Uint8Array([0xff, 0xfe, 0x7b]),
+    ][random.int(4)];
+  };
+  for (const message of stored(stream)) {
+    if (random.int(10) === 0) {
+      const partition = random.int(PARTITIONS);
+      messages.push({ seq: 0, partition, data: bad(partition, tradeWith({ userId: USERS[0] })) });
+    }
+    messages.push(message);
+  }
+  return messages.map((message, index) => ({ ...message, seq: index + 1 }));
+}
+
 function expectSameValues(seed: number, actual: Map<string, PartitionStats>, expected: Map<string, PartitionStats>) {
   expect({ seed, values: actual }).toEqual({ seed, values: expected });
   // Key for key, field for field, in the same order: the JSON a KV entry would hold.
@@ -103,15 +139,15 @@ function expectSameValues(seed: number, actual: Map<string, PartitionStats>, exp
 describe('recount', () => {
   test('gives exactly what incremental folding gives, for any batch cuts, interleavings and replays', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const stream = streamOf(randomFrom(seed), 300);
-      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream), recount(stream, partitionOf));
+      const stream = stored(streamOf(randomFrom(seed), 300));
+      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream), recount(stream, PARTITIONS));
     }
   });
 
   test('gives exactly what folding one trade per batch, or batches of up to 100, gives', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const stream = streamOf(randomFrom(seed), 400);
-      const expected = recount(stream, partitionOf);
+      const expected = recount(stored(stream), PARTITIONS);
       expectSameValues(seed, foldInBatches(stream, () => 1), expected);
       const random = randomFrom(seed * 31);
       expectSameValues(seed, foldInBatches(stream, () => 1 + random.int(100)), expected);
@@ -120,10 +156,14 @@ describe('recount', () => {
 
   test('counts every trade once, in its partition and its pair', () => {
     const stream = streamOf(randomFrom(42), 500);
-    const values = recount(stream, partitionOf);
+    const values = recount(stored(stream), PARTITIONS);
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const mine = stream.filter(({ trade }) => partitionOf(trade) === partition);
-      expect(values.get(partitionStatsKey(partition))).toMatchObject({ total: mine.length, lastSeq: mine[mine.length - 1].seq });
+      expect(values.get(partitionStatsKey(partition))).toMatchObject({
+        total: mine.length,
+        quarantined: 0,
+        lastSeq: mine[mine.length - 1].seq,
+      });
     }
     const merged = mergedStore(new Map([...values.values()].map((stats, partition) => [partition, stats])));
     expect(merged.total).toBe(500);
@@ -133,13 +173,38 @@ describe('recount', () => {
     expect(merged.pairs['USD-JPY'].rate.max).toBe(highest);
   });
 
+  test('sets aside what the fold sets aside: counted as quarantined, past the checkpoint, the figures those of the trades alone', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const trades = streamOf(randomFrom(seed), 300);
+      const stream = withBadMessages(randomFrom(seed * 13), trades);
+      const values = recount(stream, PARTITIONS);
+      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream), values);
+      const decided: SequencedMessage[] = stream.map((message) => sequencedMessage(message, PARTITIONS));
+      const quarantined = decided.filter((message) => 'quarantined' in message);
+      expect(quarantined.length).toBe(stream.length - trades.length);
+      expect(quarantined.length).toBeGreaterThan(10);
+      for (let partition = 0; partition < PARTITIONS; partition++) {
+        const mine = stream.filter((message) => message.partition === partition);
+        expect(values.get(partitionStatsKey(partition))).toMatchObject({
+          lastSeq: mine[mine.length - 1].seq,
+          total: mine.filter((_, index) => 'trade' in sequencedMessage(mine[index], PARTITIONS)).length,
+          quarantined: mine.filter((_, index) => 'quarantined' in sequencedMessage(mine[index], PARTITIONS)).length,
+        });
+      }
+      // The figures are those of the trades alone, as if the bad messages had never been stored.
+      const clean = recount(stored(trades), PARTITIONS);
+      const figures = (all: Map<string, PartitionStats>) => [...all.values()].map(({ pairs, countries }) => ({ pairs, countries }));
+      expect(figures(values)).toEqual(figures(clean));
+    }
+  });
+
   test('does not depend on how the partitions are interleaved in the stream', () => {
-    const stream = streamOf(randomFrom(7), 200);
-    const byPartitionFirst = [...stream].sort((a, b) => partitionOf(b.trade) - partitionOf(a.trade) || a.seq - b.seq);
-    expect(recount(byPartitionFirst, partitionOf)).toEqual(recount(stream, partitionOf));
+    const stream = stored(streamOf(randomFrom(7), 200));
+    const byPartitionFirst = [...stream].sort((a, b) => b.partition - a.partition || a.seq - b.seq);
+    expect(recount(byPartitionFirst, PARTITIONS)).toEqual(recount(stream, PARTITIONS));
   });
 
   test('of an empty stream is nothing', () => {
-    expect(recount([], partitionOf)).toEqual(new Map());
+    expect(recount([], PARTITIONS)).toEqual(new Map());
   });
 });

@@ -3,7 +3,7 @@ import { REFERENCE_TRADE } from '@tradeflow/testing';
 import type { Trade } from '@tradeflow/trade';
 import { foldPartition, NO_STATS } from './fold';
 import { mergePartitions } from './merge';
-import type { MergedStats, PartitionStats, SequencedTrade } from './model';
+import type { MergedStats, PartitionStats, SequencedMessage, SequencedTrade } from './model';
 
 let lastId = 0;
 
@@ -25,8 +25,8 @@ export type PartitionStore = Map<number, PartitionStats>;
  * Folds a batch into the store as process would write it to KV: through JSON, so that what is
  * kept is what a KV entry holds. Returns the partition's new figures.
  */
-export function applyBatch(store: PartitionStore, partition: number, trades: SequencedTrade[]): PartitionStats {
-  const folded = foldPartition(store.get(partition) ?? NO_STATS, trades);
+export function applyBatch(store: PartitionStore, partition: number, messages: SequencedMessage[]): PartitionStats {
+  const folded = foldPartition(store.get(partition) ?? NO_STATS, messages);
   store.set(partition, JSON.parse(JSON.stringify(folded)));
   return folded;
 }

@@ -8,12 +8,16 @@ export const SUBJECTS = {
   rejected: 'tx.rejected',
   /** What process folded, batch by batch, for the gateways (core NATS, not stored). */
   statsUpdates: 'stats.updates',
+  /** Stored messages of `tx.accepted.<n>` that the fold could not count, set aside with the reason. */
+  quarantined: 'tx.quarantined',
 } as const;
 
 export const STREAMS = {
   submissions: 'SUBMISSIONS',
   transactions: 'TRANSACTIONS',
   rejected: 'REJECTED',
+  /** `tx.quarantined`: what the fold set aside (not JSON, not a valid trade, on the wrong partition). */
+  quarantine: 'QUARANTINE',
 } as const;
 
 export const CONSUMERS = {

@@ -1,0 +1,157 @@
+import { type PartitionStats, partitionStatsKey } from '@tradeflow/stats';
+import {
+  type AppProcess,
+  countedInKv,
+  eventually,
+  type NatsServerHandle,
+  postJson,
+  publishRaw,
+  REFERENCE_TRADE,
+  spawnApp,
+  startNatsServer,
+  streamContents,
+} from '@tradeflow/testing';
+import { acceptedSubject, BUCKETS, partitionOf, STREAMS } from '@tradeflow/topology';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { connect, type NatsConnection } from 'nats';
+
+// A stored message that cannot be folded (not JSON, a forged trade on another partition's
+// subject, a trade without its id), published straight on tx.accepted.<n> as anything that can
+// reach NATS can, between valid trades sent through ingest: it is set aside in QUARANTINE, counted
+// as quarantined beside the checkpoint, and the partition's fold goes on. The built apps run as
+// processes on a real nats-server; `verify` recounts TRANSACTIONS at the end.
+const WORKSPACE = resolve(__dirname, '../../../..');
+const PARTITIONS = 4;
+const POISONED = 1;
+
+let server: NatsServerHandle;
+let nc: NatsConnection;
+const apps: AppProcess[] = [];
+
+const environment = () => ({ NATS_URL: server.url, TX_PARTITIONS: String(PARTITIONS) });
+const start = async (app: string, extra: Record<string, string> = {}) => {
+  const running = await spawnApp(app, { ...environment(), ...extra });
+  apps.push(running);
+  await eventually(async () => expect((await fetch(`${running.url}/health`)).status).toBe(200), 30_000);
+  return running;
+};
+
+let ingest: AppProcess;
+
+beforeAll(async () => {
+  server = await startNatsServer();
+  ingest = await start('ingest');
+  await start('process', { INSTANCE_ID: 'solo' });
+  nc = await connect({ servers: server.url });
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all(apps.map((app) => app.stop()));
+  await nc?.close();
+  await server?.dispose();
+});
+
+/** A user whose trades belong to the partition. */
+function userOf(partition: number): string {
+  for (let n = 0; ; n++) if (partitionOf(`user-${n}`, PARTITIONS) === partition) return `user-${n}`;
+}
+
+/** A trade in the canonical form ingest stores, for `userId`. */
+const canonical = (userId: string, id: string) => ({
+  id,
+  ...REFERENCE_TRADE,
+  userId,
+  timePlacedIso: '2018-01-24T10:27:44.000Z',
+  receivedAt: new Date().toISOString(),
+});
+
+/** Posts `count` valid trades spread over many users (every partition has some) and returns how many were stored. */
+async function sendTrades(count: number, tag: string): Promise<number> {
+  const trades = Array.from({ length: count }, (_, index) => ({ ...REFERENCE_TRADE, userId: `${tag}-${index}` }));
+  const response = await postJson(`${ingest.url}/transactions/batch`, trades);
+  return response.body?.accepted?.length ?? 0;
+}
+
+const kvTotal = () => countedInKv(nc.jetstream());
+const partitionValue = async (partition: number) => {
+  const kv = await nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
+  return (await kv.get(partitionStatsKey(partition)))?.json<PartitionStats>();
+};
+/** Every message TRANSACTIONS holds on a subject, as text (some are not JSON). */
+async function storedOn(subject: string): Promise<{ seq: number; text: string }[]> {
+  const jsm = await nc.jetstreamManager();
+  const { state } = await jsm.streams.info(STREAMS.transactions);
+  const found: { seq: number; text: string }[] = [];
+  for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
+    const message = await jsm.streams.getMessage(STREAMS.transactions, { seq });
+    if (message.subject === subject) found.push({ seq, text: new TextDecoder().decode(message.data) });
+  }
+  return found;
+}
+
+/** `npm run verify`'s program: recounts TRANSACTIONS and compares with KV; exit 0 when they agree. */
+const verify = () =>
+  promisify(execFile)(process.execPath, ['dist/tools/verify/main.js'], {
+    cwd: WORKSPACE,
+    env: { ...process.env, NATS_URL: server.url, TX_PARTITIONS: String(PARTITIONS) },
+  });
+
+interface QuarantineRecord {
+  partition: number;
+  seq: number;
+  subject: string;
+  reason: string;
+  payload: string;
+}
+
+test('messages that cannot be folded are set aside in QUARANTINE, counted as quarantined, and the fold goes on', async () => {
+  const before = await sendTrades(60, 'before');
+  expect(before).toBe(60);
+  await eventually(async () => expect(await kvTotal()).toBe(before), 20_000);
+
+  const subject = acceptedSubject(POISONED);
+  const forged = JSON.stringify(canonical(userOf(POISONED + 1), 'forged-1'));
+  const withoutId: Record<string, unknown> = canonical(userOf(POISONED), 'no-id');
+  delete withoutId['id'];
+  await publishRaw(server.url, subject, 'not json at all');
+  await publishRaw(server.url, subject, forged);
+  await publishRaw(server.url, subject, JSON.stringify(withoutId));
+  await eventually(async () => expect((await storedOn(subject)).length).toBeGreaterThanOrEqual(3));
+
+  const after = await sendTrades(60, 'after');
+  expect(after).toBe(60);
+  // Partition 1 has valid trades after the bad ones, and counts them.
+  const stored = await storedOn(subject);
+  const badSeqs = stored.filter(({ text }) => !text.includes('"receivedAt"') || !/"id":"[0-9a-f-]{36}"/.test(text)).map(({ seq }) => seq);
+  expect(badSeqs).toHaveLength(3);
+  const lastOfPartition = stored[stored.length - 1].seq;
+  expect(lastOfPartition).toBeGreaterThan(badSeqs[2]);
+  await eventually(async () => expect(await kvTotal()).toBe(before + after), 20_000);
+  const value = await eventually(async () => {
+    const stats = await partitionValue(POISONED);
+    expect(stats?.lastSeq).toBe(lastOfPartition);
+    return stats as PartitionStats;
+  });
+  expect(value.quarantined).toBe(3);
+  for (const partition of [0, 2, 3]) expect((await partitionValue(partition))?.quarantined).toBe(0);
+
+  const records = await streamContents<QuarantineRecord>(nc, STREAMS.quarantine);
+  expect(records.map((record) => record.data)).toEqual([
+    expect.objectContaining({ partition: POISONED, seq: badSeqs[0], subject, payload: 'not json at all', reason: expect.stringMatching(/^not JSON/) }),
+    expect.objectContaining({
+      partition: POISONED,
+      seq: badSeqs[1],
+      subject,
+      payload: forged,
+      reason: `userId ${userOf(POISONED + 1)} belongs to partition ${POISONED + 1}, not ${POISONED}`,
+    }),
+    expect.objectContaining({ partition: POISONED, seq: badSeqs[2], subject, reason: expect.stringContaining('id is required') }),
+  ]);
+  expect(records.map((record) => record.headers['Nats-Msg-Id'])).toEqual(badSeqs.map((seq) => `TRANSACTIONS:${seq}`));
+
+  const { stdout } = await verify();
+  expect(stdout).toContain(`partition ${POISONED}: 3 quarantined`);
+  expect(stdout).toMatch(new RegExp(`verified: ${before + after} trades, 3 quarantined, ${PARTITIONS} keys, all figures agree`));
+}, 60_000);
