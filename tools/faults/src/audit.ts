@@ -29,8 +29,8 @@ const SETTLE_TIMEOUT_MS = 90_000;
 
 export const kvTotal = (nc: NatsConnection): Promise<number> => countedInKv(nc.jetstream({ timeout: 5000 }));
 
-export const streamMessages = async (nc: NatsConnection): Promise<number> =>
-  (await (await nc.jetstreamManager({ timeout: 5000 })).streams.info(STREAMS.transactions)).state.messages;
+export const streamMessages = async (nc: NatsConnection, timeout = 5000): Promise<number> =>
+  (await (await nc.jetstreamManager({ timeout })).streams.info(STREAMS.transactions)).state.messages;
 
 /** Waits until KV has counted every stored trade (or the time is up: the audit then shows the gap). */
 export async function settle(nc: NatsConnection): Promise<void> {

@@ -13,6 +13,8 @@ export interface Availability {
   foldStallMs: number;
   /** The longest gap between two messages to the WebSocket client, during the load. */
   webSocketGapMs: number;
+  /** The longest time TRANSACTIONS did not answer (it had no leader): the floor of ingest's window. */
+  streamUnansweredMs: number;
 }
 
 export interface ScenarioResult {
@@ -134,6 +136,7 @@ export async function runScenario(scenario: Scenario, round: number, options: Ro
     const watcher = system.apps.stats[0];
     const client = await WsClient.open(`${watcher.url.replace('http', 'ws')}/ws`);
     const sampler = sampleFold(system);
+    const streamAnswers = sampleStreamAnswers(system);
     const started = Date.now();
     let faultAt = 0;
     const faults: string[] = [];
@@ -154,6 +157,7 @@ export async function runScenario(scenario: Scenario, round: number, options: Ro
     await Promise.all([...system.apps.ingest, ...system.apps.process, ...system.apps.stats].map((instance) => instance.healthy()));
     await settle(system.nc);
     const samples = await sampler.stop();
+    const answeredAt = await streamAnswers.stop();
     const onWebSocket = await lastWebSocketTotal(client, await kvTotal(system.nc));
     client.close();
     return {
@@ -165,6 +169,7 @@ export async function runScenario(scenario: Scenario, round: number, options: Ro
         ...ingestRefusals(load, faultAt),
         foldStallMs: longestStall(samples),
         webSocketGapMs: longestGap(client.messages.map(({ receivedAt }) => receivedAt).filter((at) => at >= started && at <= loadEnded)),
+        streamUnansweredMs: longestGap(answeredAt),
       },
     };
   } finally {
@@ -191,25 +196,38 @@ interface Sample {
   stored: number;
 }
 
-/** Samples KV's total and the stream's size four times a second, until stopped. */
-function sampleFold(system: ClusterSystem): { stop(): Promise<Sample[]> } {
-  const samples: Sample[] = [];
+/** Calls `sample` four times a second until stopped, keeping what it answered (failures left out). */
+function sampling<T>(sample: () => Promise<T>): { stop(): Promise<T[]> } {
+  const samples: T[] = [];
   let stopped = false;
-  const sampling = (async () => {
+  const running = (async () => {
     while (!stopped) {
-      const [counted, stored] = await Promise.all([kvTotal(system.nc), streamMessages(system.nc)]).catch(() => [NaN, NaN]);
-      if (!Number.isNaN(counted)) samples.push({ at: Date.now(), counted, stored });
+      await sample().then((value) => samples.push(value), () => undefined);
       await sleep(250);
     }
   })();
   return {
     stop: async () => {
       stopped = true;
-      await sampling;
+      await running;
       return samples;
     },
   };
 }
+
+/** KV's count and the stream's size, sampled together. */
+const sampleFold = (system: ClusterSystem) =>
+  sampling<Sample>(async () => {
+    const [counted, stored] = await Promise.all([kvTotal(system.nc), streamMessages(system.nc)]);
+    return { at: Date.now(), counted, stored };
+  });
+
+/** When TRANSACTIONS answered a question, asked with a short timeout. */
+const sampleStreamAnswers = (system: ClusterSystem) =>
+  sampling<number>(async () => {
+    await streamMessages(system.nc, 1000);
+    return Date.now();
+  });
 
 /** The longest time the count stood still while stored trades waited to be counted. */
 function longestStall(samples: Sample[]): number {

@@ -6,7 +6,7 @@ export function isExact({ audit }: ScenarioResult): boolean {
   return lost === 0 && doubled === 0 && accepted === sent && stored === accepted && counted === stored && onWebSocket === counted && verify.agrees;
 }
 
-const COLUMNS = ['scenario', 'round', 'sent', '202s', 'stored', 'counted', 'on WS', 'lost', 'doubled', 'verify', '503 window ms', 'refused', 'fold stall ms', 'WS gap ms'];
+const COLUMNS = ['scenario', 'round', 'sent', '202s', 'stored', 'counted', 'on WS', 'lost', 'doubled', 'verify', '503 window ms', 'refused', 'stream silent ms', 'fold stall ms', 'WS gap ms'];
 
 function row({ scenario, round, audit, availability }: ScenarioResult): string[] {
   return [
@@ -22,6 +22,7 @@ function row({ scenario, round, audit, availability }: ScenarioResult): string[]
     audit.verify.agrees ? 'agrees' : 'DIFFERS',
     String(availability.ingestRefusedMs),
     String(availability.refusedAttempts),
+    String(availability.streamUnansweredMs),
     String(availability.foldStallMs),
     String(availability.webSocketGapMs),
   ];
@@ -36,12 +37,12 @@ export function formatResults(results: ScenarioResult[], summary: boolean): stri
   }
   if (!summary) return lines.join('\n');
   const scenarios = [...new Set(results.map(({ scenario }) => scenario))];
-  lines.push('', 'worst of each scenario (ms): 503 window, fold stall, WebSocket gap; rounds exact');
+  lines.push('', 'worst of each scenario (ms): 503 window, stream silent, fold stall, WebSocket gap; rounds exact');
   for (const scenario of scenarios) {
     const rounds = results.filter((result) => result.scenario === scenario);
     const worst = (pick: (result: ScenarioResult) => number) => Math.max(...rounds.map(pick));
     lines.push(
-      `  ${scenario}: ${worst((r) => r.availability.ingestRefusedMs)}, ${worst((r) => r.availability.foldStallMs)}, ` +
+      `  ${scenario}: ${worst((r) => r.availability.ingestRefusedMs)}, ${worst((r) => r.availability.streamUnansweredMs)}, ${worst((r) => r.availability.foldStallMs)}, ` +
         `${worst((r) => r.availability.webSocketGapMs)}; ${rounds.filter(isExact).length} of ${rounds.length}`,
     );
   }
