@@ -18,6 +18,12 @@ export class ProcessEnvironment extends NatsEnvironment {
    */
   @Count(0) @Max(1000) FOLD_WRITE_INTERVAL_MS: number = 50;
 
+  /**
+   * A partition whose fold keeps failing, or whose checkpoint does not move while the stream holds
+   * newer messages of it, for longer than this is stuck: /health answers 503 naming it.
+   */
+  @Count(1) @Max(3600) FOLD_STUCK_AFTER_SECONDS: number = 10;
+
   /** How long an owner may be silent before its partitions are taken over. */
   @Count(2) LEASE_TTL_SECONDS: number = 6;
   /** How often leases are renewed and rebalanced; well under the TTL. */

@@ -5,19 +5,24 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { describeNatsError, latestRevision, NatsClient } from '@tradeflow/nats';
+import { describeNatsError, HealthChecks, type HealthReport, latestRevision, NatsClient, nextStoredSeq } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
 import { partitionStatsKey } from '@tradeflow/stats';
-import { BUCKETS } from '@tradeflow/topology';
+import { acceptedSubject, BUCKETS, STREAMS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';
+import { FoldHealth } from './fold-health';
 import { PartitionFold } from './partition-fold';
 import { StatsStore } from './stats-store';
+
+/** How often the folds' health is looked at: partitions due for a probe are probed. */
+const WATCH_EVERY_MS = 500;
 
 /**
  * Runs a PartitionFold for every partition this instance holds a lease on, and follows the
  * leases as instances come and go. On shutdown it finishes the batches in hand and gives its
- * partitions back, so the other instances take them over at once.
+ * partitions back, so the other instances take them over at once. It watches whether each of its
+ * partitions moves (FoldHealth) and adds `fold` to /health: down, naming them, while any is stuck.
  */
 @Injectable()
 export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,16 +35,22 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   private running?: Promise<void>;
   private readonly stopSignal = new StopSignal();
   private readonly batchMax: number;
+  private readonly instance: string;
+  private readonly health: FoldHealth;
 
   constructor(
     private readonly nats: NatsClient,
     private readonly config: ConfigService<ProcessEnvironment, true>,
+    healthChecks: HealthChecks,
   ) {
     this.batchMax = config.get('FOLD_BATCH_MAX', { infer: true });
+    this.instance = config.get('INSTANCE_ID', { infer: true });
+    this.health = new FoldHealth(config.get('FOLD_STUCK_AFTER_SECONDS', { infer: true }) * 1000);
+    healthChecks.register('fold', () => this.healthReport());
   }
 
   onApplicationBootstrap(): void {
-    this.running = this.run();
+    this.running = Promise.all([this.run(), this.watch()]).then(() => undefined);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -53,6 +64,31 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   /** The partitions being folded here, for logs and tests. */
   ownedPartitions(): number[] {
     return [...this.folds.keys()].sort((a, b) => a - b);
+  }
+
+  /** `fold` in /health: the partitions folded here, and those stuck with why; down while any is. */
+  private healthReport(): HealthReport {
+    const stuck = this.health.stuck();
+    const details = { instance: this.instance, folding: this.health.folding() };
+    if (stuck.size === 0) return { up: true, details };
+    const partitions = Object.fromEntries([...stuck].map(([partition, { reason }]) => [partition, reason]));
+    return { up: false, details: { ...details, partitions } };
+  }
+
+  /** Probes the partitions whose checkpoint has not moved for a while: is there work waiting? */
+  private async watch(): Promise<void> {
+    await Promise.race([this.nats.ready(), this.stopSignal.whenStopped]);
+    while (!this.stopSignal.stopped) {
+      for (const probe of this.health.dueProbes()) {
+        try {
+          const next = await nextStoredSeq(this.nats.jsm, STREAMS.transactions, acceptedSubject(probe.partition), probe.fromSeq);
+          this.health.probed(probe, next);
+        } catch (error) {
+          this.logger.debug(`probing partition ${probe.partition}: ${describeNatsError(error)}`);
+        }
+      }
+      await this.stopSignal.sleep(WATCH_EVERY_MS);
+    }
   }
 
   private async run(): Promise<void> {
@@ -84,12 +120,17 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     for (const partition of lost) {
       this.logger.warn(`lease on partition ${partition} lost; another instance folds it`);
       this.stopFold(partition);
+      this.health.untrack(partition);
     }
     for (const partition of surplus) {
       this.stopFold(partition);
+      this.health.untrack(partition);
       await this.leases.release(partition);
     }
-    for (const partition of gained) this.startFold(partition);
+    for (const partition of gained) {
+      this.health.track(partition);
+      this.startFold(partition);
+    }
     if (gained.length || lost.length || surplus.length) {
       this.logger.log(`folding partitions [${this.ownedPartitions().join(', ')}]`);
     }
@@ -113,10 +154,13 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   }
 
   private startFold(partition: number): void {
-    const fold = new PartitionFold(partition, this.nats, this.store as StatsStore, {
-      batchMax: this.batchMax,
-      partitions: this.config.get('TX_PARTITIONS', { infer: true }),
-    });
+    const fold = new PartitionFold(
+      partition,
+      this.nats,
+      this.store as StatsStore,
+      { batchMax: this.batchMax, partitions: this.config.get('TX_PARTITIONS', { infer: true }) },
+      this.health,
+    );
     this.folds.set(partition, fold);
     fold.start();
   }

@@ -4,6 +4,7 @@ import { StopSignal } from '@tradeflow/platform';
 import { encodeStatsUpdate, type SequencedMessage, sequencedMessage } from '@tradeflow/stats';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { JsMsg } from 'nats';
+import type { FoldHealth } from './fold-health';
 import { quarantineMessageId, quarantineRecord } from './quarantine-record';
 import type { StatsStore } from './stats-store';
 
@@ -37,6 +38,8 @@ export class PartitionFold {
     private readonly nats: NatsClient,
     private readonly store: StatsStore,
     private readonly options: PartitionFoldOptions,
+    /** Told when the fold starts reading, writes, and fails: whether the partition moves. */
+    private readonly health: FoldHealth,
   ) {
     this.logger = new Logger(`PartitionFold ${partition}`);
   }
@@ -59,7 +62,11 @@ export class PartitionFold {
   private run(): Promise<void> {
     return this.stopSignal.repeat(
       () => this.consume(),
-      (error) => this.logger.error(`folding failed, resuming from the KV checkpoint: ${describeNatsError(error)}`),
+      (error) => {
+        const reason = describeNatsError(error);
+        this.health.failed(this.partition, reason);
+        this.logger.error(`folding failed, resuming from the KV checkpoint: ${reason}`);
+      },
       RETRY_DELAY_MS,
     );
   }
@@ -72,6 +79,7 @@ export class PartitionFold {
       startSeq: checkpoint + 1,
       batchMax: this.batchMax,
     }));
+    this.health.opened(this.partition, checkpoint);
     try {
       if (this.stopSignal.stopped) return;
       for await (const taken of reader.batches()) {
@@ -107,6 +115,7 @@ export class PartitionFold {
       messages.filter((_, index) => 'trade' in decided[index]).map(({ data }) => data),
     );
     this.nats.nc.publish(SUBJECTS.statsUpdates, update);
+    this.health.progressed(this.partition, lastSeq);
     return lastSeq;
   }
 

@@ -3,6 +3,7 @@ import {
   type AppProcess,
   countedInKv,
   eventually,
+  getJson,
   type NatsServerHandle,
   postJson,
   publishRaw,
@@ -21,10 +22,13 @@ import { connect, type NatsConnection } from 'nats';
 // subject, a trade without its id), published straight on tx.accepted.<n> as anything that can
 // reach NATS can, between valid trades sent through ingest: it is set aside in QUARANTINE, counted
 // as quarantined beside the checkpoint, and the partition's fold goes on. The built apps run as
-// processes on a real nats-server; `verify` recounts TRANSACTIONS at the end.
+// processes on a real nats-server; `verify` recounts TRANSACTIONS at the end. A partition that
+// stops moving for another reason (a value in KV that cannot be read) makes process's /health
+// answer 503 naming it, until it moves again.
 const WORKSPACE = resolve(__dirname, '../../../..');
 const PARTITIONS = 4;
 const POISONED = 1;
+const STUCK_AFTER_SECONDS = 2;
 
 let server: NatsServerHandle;
 let nc: NatsConnection;
@@ -39,11 +43,12 @@ const start = async (app: string, extra: Record<string, string> = {}) => {
 };
 
 let ingest: AppProcess;
+let fold: AppProcess;
 
 beforeAll(async () => {
   server = await startNatsServer();
   ingest = await start('ingest');
-  await start('process', { INSTANCE_ID: 'solo' });
+  fold = await start('process', { INSTANCE_ID: 'solo', FOLD_STUCK_AFTER_SECONDS: String(STUCK_AFTER_SECONDS) });
   nc = await connect({ servers: server.url });
 }, 90_000);
 
@@ -154,4 +159,43 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
   const { stdout } = await verify();
   expect(stdout).toContain(`partition ${POISONED}: 3 quarantined`);
   expect(stdout).toMatch(new RegExp(`verified: ${before + after} trades, 3 quarantined, ${PARTITIONS} keys, all figures agree`));
+}, 60_000);
+
+test("a partition that cannot move makes process's /health answer 503 naming it and why, and 200 once it moves again", async () => {
+  const health = () => getJson(`${fold.url}/health`);
+  const healthy = await health();
+  expect(healthy.status).toBe(200);
+  expect(healthy.body.info.fold).toEqual({ status: 'up', instance: 'solo', folding: [0, 1, 2, 3] });
+
+  // A value of the partition that cannot be read: its fold fails on it, again and again.
+  const kv = await nc.jetstream().views.kv(BUCKETS.stats, { bindOnly: true });
+  await kv.put(partitionStatsKey(POISONED), new TextEncoder().encode('garbage'));
+  const stuck = await eventually(async () => {
+    const answer = await health();
+    expect(answer.status).toBe(503);
+    return answer;
+  }, 20_000);
+  expect(stuck.body.status).toBe('error');
+  expect(stuck.body.error.fold).toEqual({
+    status: 'down',
+    instance: 'solo',
+    folding: [0, 1, 2, 3],
+    partitions: { [POISONED]: expect.stringMatching(/^no progress for \d+ s: .*not valid JSON/) },
+  });
+  expect(stuck.body.info.jetstream).toEqual({ status: 'up' });
+  expect(fold.output()).toMatch(/folding failed, resuming from the KV checkpoint/);
+
+  // Removed: the fold starts the partition over from the first message, and it moves again.
+  await kv.delete(partitionStatsKey(POISONED));
+  await eventually(async () => expect((await health()).status).toBe(200), 20_000);
+  const stats = await eventually(async () => {
+    const value = await partitionValue(POISONED);
+    expect(value?.quarantined).toBe(3);
+    return value as PartitionStats;
+  });
+  expect(stats.total).toBeGreaterThan(0);
+  // Set aside again as it was folded again: recorded once all the same.
+  expect(await streamContents(nc, STREAMS.quarantine)).toHaveLength(3);
+  const { stdout } = await verify();
+  expect(stdout).toMatch(/3 quarantined, 4 keys, all figures agree/);
 }, 60_000);

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
+import { HealthChecks } from './health/health-checks';
 import { HealthController } from './health/health.controller';
 import { NatsClient } from './nats.client';
 import { type NatsEnvironment, natsServers } from './nats.environment';
@@ -13,7 +14,7 @@ export interface NatsModuleOptions<Env extends NatsEnvironment> {
   requires?: RequiredResources;
 }
 
-/** The app's NATS connection (NatsClient, global) and its GET /health. */
+/** The app's NATS connection (NatsClient, global) and its GET /health, to which the app may add checks (HealthChecks). */
 @Module({})
 export class NatsModule {
   static forRoot<Env extends NatsEnvironment>(options: NatsModuleOptions<Env>): DynamicModule {
@@ -34,8 +35,9 @@ export class NatsModule {
           }),
         },
         NatsClient,
+        HealthChecks,
       ],
-      exports: [NatsClient],
+      exports: [NatsClient, HealthChecks],
     };
   }
 }
