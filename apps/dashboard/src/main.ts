@@ -3,6 +3,7 @@ import { type ConnectionStatus, LiveConnection } from './lib/connection';
 import { Formats, NONE, pairLabel, utcTime } from './lib/format';
 import type { PairFigures, ServerMessage } from './lib/protocol';
 import { busiestPair, DashboardState, topPairs } from './lib/state';
+import { statusView } from './lib/status';
 import { ThroughputMeter } from './lib/throughput';
 import { floorMinute, lastMinutes } from './lib/timeseries';
 import { MinuteChart, Sparkline } from './ui/charts';
@@ -27,10 +28,12 @@ const acceptedCount = byId('accepted-count');
 const refusedCount = byId('refused-count');
 const acceptedRatio = byId('accepted-ratio');
 const refusedShare = byId('refused-share');
+const quarantinedCount = byId('quarantined-count');
 const throughput = byId('throughput');
 const throughputPeak = byId('throughput-peak');
 const connection = byId('connection');
 const connectionText = byId('connection-text');
+const connectionDetail = byId('connection-detail');
 const pairSelect = byId<HTMLSelectElement>('pair-select');
 const pairRate = byId('pair-rate');
 const minuteSummary = byId('minute-summary');
@@ -85,7 +88,7 @@ function drawFrame(): void {
   const now = Date.now();
   // Everything the messages since the last frame changed, at once.
   const changes = state.takeChanges();
-  if (changes.total || changes.refused || changes.snapshot) drawTotals();
+  if (changes.total || changes.refused || changes.quarantined || changes.snapshot) drawTotals();
   if (changes.trades) trades.render(state.latestTrades(), now);
   if (changes.pairs || pairChosen) drawPairs();
   if (changes.pairs || pairChosen || clockTicked) drawMinutes(now);
@@ -93,7 +96,7 @@ function drawFrame(): void {
     worldMap.render(state.countries, changes.countries);
   }
   if (clockTicked) drawThroughput();
-  if (clockTicked || statusChanged) drawStatus();
+  if (clockTicked || statusChanged || changes.health) drawStatus();
   clockTicked = pairChosen = statusChanged = false;
 }
 
@@ -107,6 +110,7 @@ function drawTotals(): void {
   acceptedRatio.parentElement?.classList.toggle('unknown', !known || all === 0);
   acceptedRatio.style.transform = `scaleX(${known && all > 0 ? (state.total / all).toFixed(4) : 1})`;
   setText(refusedShare, `refused share ${known ? formats.share(state.refused, all) : NONE}`);
+  setText(quarantinedCount, `${state.quarantined === undefined ? NONE : formats.count(state.quarantined)} quarantined`);
 }
 
 function drawThroughput(): void {
@@ -183,25 +187,12 @@ function bold(text: string): HTMLElement {
 }
 
 function drawStatus(): void {
-  connection.dataset['state'] = status.state;
-  let text: string;
-  switch (status.state) {
-    case 'connecting':
-      text = 'Connecting…';
-      break;
-    case 'waiting':
-      text = 'Connected · waiting for data';
-      break;
-    case 'live':
-      text = 'Live';
-      break;
-    case 'reconnecting': {
-      const seconds = Math.ceil(((status.retryAt ?? 0) - Date.now()) / 1000);
-      text = seconds > 0 ? `Connection lost · retrying in ${seconds} s` : 'Reconnecting…';
-      break;
-    }
-  }
-  setText(connectionText, text);
+  const view = statusView(status, state.health, Date.now());
+  connection.dataset['state'] = view.state;
+  setText(connectionText, view.text);
+  setText(connectionDetail, view.detail);
+  connectionDetail.hidden = view.detail === '';
+  connection.title = view.detail;
 }
 
 function choosePair(name: string): void {

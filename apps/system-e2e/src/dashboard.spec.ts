@@ -263,4 +263,30 @@ describe('the dashboard', () => {
     expect(watch.offMachine).toEqual([]);
     expect(watch.errors).toEqual([]);
   }, 60_000);
+
+  test('a message set aside is counted as quarantined, and a stuck partition shows Degraded with why, not Live', async () => {
+    const { page, watch } = live;
+    expect(await text(page, '[data-testid="quarantined-count"]')).toBe('0 quarantined');
+    // Anything that can reach NATS can store this on a partition's subject: process sets it aside.
+    await publishRaw(server.url, 'tx.accepted.0', 'not json at all');
+    await eventually(async () => expect(await text(page, '[data-testid="quarantined-count"]')).toBe('1 quarantined'), 20_000);
+    expect(await text(page, '[data-testid="total-count"]')).toBe('24');
+
+    // A process instance's report that a partition is stuck, as process publishes it (the whole
+    // chain from a real stuck fold is apps/process/src/fold/quarantine.spec.ts); partition 9, which
+    // the real instance does not fold, so that its own reports do not override it.
+    const report = (partitions: Record<string, unknown>) =>
+      publishRaw(server.url, 'stats.status', JSON.stringify({ instance: 'e2e-test', partitions }));
+    await report({ 9: { state: 'stuck', reason: 'no progress: a value in KV that cannot be read', since: new Date().toISOString() } });
+    await eventually(async () => expect(await attribute(page, '[data-testid="connection"]', 'data-state')).toBe('degraded'), 20_000);
+    expect(await text(page, '#connection-text')).toBe('Degraded · partition 9 stuck');
+    expect(await text(page, '[data-testid="connection-detail"]')).toMatch(/^partition 9 since \d\d:\d\d:\d\d UTC: no progress: a value in KV/);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-degraded-1280x800.png') });
+    await report({});
+    await waitLive(page);
+    expect(await text(page, '#connection-text')).toBe('Live');
+    expect(await page.locator('[data-testid="connection-detail"]').isHidden()).toBe(true);
+    expect(watch.offMachine).toEqual([]);
+    expect(watch.errors).toEqual([]);
+  }, 60_000);
 });

@@ -21,7 +21,8 @@ let nc: NatsConnection;
 const apps: Record<'ingest' | 'process' | 'stats', AppProcess> = {} as never;
 
 const openClient = () => WsClient.open(`${apps.stats.url.replace('http', 'ws')}/ws`);
-const totals = (client: WsClient) => client.messages.map((message) => message.data.total as number);
+const totals = (client: WsClient) =>
+  client.messages.filter((message) => message.event !== 'health').map((message) => message.data.total as number);
 
 beforeAll(async () => {
   server = await startNatsServer();

@@ -52,6 +52,21 @@ const snapshot = (total: number) => ({ event: 'snapshot', data: { total, pairs: 
 const summary = (total: number) => ({ event: 'summary', data: { total, count: 0, latest: [], pairs: {}, countries: {} } });
 
 describe('LiveConnection', () => {
+  test("hands on the fold's health from the snapshot on, as any message", () => {
+    const { connection, sockets, messages } = setup();
+    connection.start();
+    const socket = sockets[0];
+    socket.open();
+    const health = { event: 'health', data: { status: 'degraded', partitions: { 1: { reason: 'boom', since: 'x' } } } };
+    socket.receive(health); // before the snapshot: the page has no state to mark yet, the snapshot will carry it
+    socket.receive(snapshot(5));
+    socket.receive(health);
+    expect(messages.map(([message, first]) => [message.event, first])).toEqual([
+      ['snapshot', true],
+      ['health', false],
+    ]);
+  });
+
   test('subscribes to the summary feed on open and hands on messages from the snapshot on', () => {
     const { connection, sockets, messages, statuses } = setup();
     connection.start();
@@ -63,7 +78,7 @@ describe('LiveConnection', () => {
     socket.receive(snapshot(5));
     socket.receive(summary(6));
     socket.receive(snapshot(7)); // a resync on the same connection
-    expect(messages.map(([message, first]) => [message.event, message.data.total, first])).toEqual([
+    expect(messages.map(([message, first]) => [message.event, message.event === 'health' ? undefined : message.data.total, first])).toEqual([
       ['snapshot', 5, true],
       ['summary', 6, false],
       ['snapshot', 7, false],

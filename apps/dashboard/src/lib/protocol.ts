@@ -55,14 +55,30 @@ interface Figures {
   total: number;
   /** Refused submissions, once the server sends it. */
   refused?: number;
+  /** Stored messages that were no valid trade, set aside by the fold, once the server sends it. */
+  quarantined?: number;
   pairs: Record<string, PairFigures>;
   countries: Record<string, CountryFigures>;
 }
 
+/** Whether the figures keep up: `degraded` while a partition of the trades is stuck, with why and since when. */
+export interface FoldHealth {
+  status: 'ok' | 'degraded';
+  partitions: Record<string, { reason: string; since: string }>;
+}
+
+export const HEALTH_OK: FoldHealth = Object.freeze({ status: 'ok', partitions: Object.freeze({}) }) as FoldHealth;
+
 /** On connect and on every resync: the whole state, replacing what the page had, and the newest trades. */
 export interface SnapshotMessage {
   event: 'snapshot';
-  data: Figures & { latest: Trade[] };
+  data: Figures & { latest: Trade[]; health?: FoldHealth };
+}
+
+/** When the fold's health changes (a snapshot carries it too). */
+export interface HealthMessage {
+  event: 'health';
+  data: FoldHealth;
 }
 
 /** The summary feed, at most one a tick: the changed figures and the newest trades. */
@@ -77,7 +93,7 @@ export interface TransactionsMessage {
   data: Figures & { items: Trade[] };
 }
 
-export type ServerMessage = SnapshotMessage | SummaryMessage | TransactionsMessage;
+export type ServerMessage = SnapshotMessage | SummaryMessage | TransactionsMessage | HealthMessage;
 
 /** What the page sends right after connecting. */
 export const SUBSCRIBE_SUMMARY = JSON.stringify({ event: 'subscribe', data: { feed: 'summary' } });
@@ -100,12 +116,22 @@ export function parseServerMessage(text: string): ServerMessage | null {
   }
   if (!isObject(message) || !isObject(message['data'])) return null;
   const data = message['data'];
+  if (message['event'] === 'health') {
+    const health = parseHealth(data);
+    return health ? { event: 'health', data: health } : null;
+  }
   if (!isCount(data['total'])) return null;
   if (data['refused'] !== undefined && !isCount(data['refused'])) delete data['refused'];
+  if (data['quarantined'] !== undefined && !isCount(data['quarantined'])) delete data['quarantined'];
   if (data['pairs'] !== undefined && !isObject(data['pairs'])) return null;
   if (data['countries'] !== undefined && !isObject(data['countries'])) return null;
   data['pairs'] ??= {};
   data['countries'] ??= {};
+  if (data['health'] !== undefined) {
+    const health = message['event'] === 'snapshot' ? parseHealth(data['health']) : null;
+    if (health) data['health'] = health;
+    else delete data['health'];
+  }
   switch (message['event']) {
     case 'snapshot':
     case 'summary':
@@ -117,4 +143,17 @@ export function parseServerMessage(text: string): ServerMessage | null {
     default:
       return null;
   }
+}
+
+/** The fold's health, checked whole: it is shown as text. */
+function parseHealth(value: unknown): FoldHealth | null {
+  if (!isObject(value) || (value['status'] !== 'ok' && value['status'] !== 'degraded') || !isObject(value['partitions'])) {
+    return null;
+  }
+  const partitions: FoldHealth['partitions'] = {};
+  for (const [partition, stuck] of Object.entries(value['partitions'])) {
+    if (!isObject(stuck) || typeof stuck['reason'] !== 'string' || typeof stuck['since'] !== 'string') return null;
+    partitions[partition] = { reason: stuck['reason'], since: stuck['since'] };
+  }
+  return { status: value['status'] as FoldHealth['status'], partitions };
 }

@@ -61,6 +61,39 @@ describe('DashboardState', () => {
     expect(state.refused).toBeUndefined();
   });
 
+  test('quarantined is shown once the server sends it, and never goes backwards', () => {
+    const state = new DashboardState();
+    state.apply(snapshot(5));
+    expect(state.quarantined).toBeUndefined();
+    state.takeChanges();
+    state.apply({ event: 'summary', data: { ...summary(5).data, quarantined: 3 } });
+    expect(state.quarantined).toBe(3);
+    expect(state.takeChanges().quarantined).toBe(true);
+    state.apply({ event: 'summary', data: { ...summary(5).data, quarantined: 2 } });
+    expect(state.quarantined).toBe(3);
+    expect(state.takeChanges().quarantined).toBe(false);
+    state.apply(snapshot(5));
+    expect(state.quarantined).toBeUndefined();
+  });
+
+  test("the fold's health: from a health message, replaced by every snapshot, ok when a snapshot does not say", () => {
+    const state = new DashboardState();
+    const degraded = { status: 'degraded' as const, partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } } };
+    state.apply(snapshot(5));
+    expect(state.health).toEqual({ status: 'ok', partitions: {} });
+    state.takeChanges();
+    state.apply({ event: 'health', data: degraded });
+    expect(state.health).toEqual(degraded);
+    expect(state.takeChanges()).toMatchObject({ health: true, total: false, snapshot: false });
+    state.apply({ event: 'health', data: { ...degraded } });
+    expect(state.takeChanges().health).toBe(false);
+    state.apply({ event: 'snapshot', data: { ...snapshot(5).data, health: degraded } });
+    expect(state.takeChanges().health).toBe(false);
+    state.apply(snapshot(6));
+    expect(state.health).toEqual({ status: 'ok', partitions: {} });
+    expect(state.takeChanges().health).toBe(true);
+  });
+
   test('latest trades: newest first, each once, bounded', () => {
     const state = new DashboardState(3);
     state.apply(snapshot(0));

@@ -1,10 +1,13 @@
-import type { CountryFigures, PairFigures, ServerMessage, Trade } from './protocol';
+import { type CountryFigures, type FoldHealth, HEALTH_OK, type PairFigures, type ServerMessage, type Trade } from './protocol';
 import { Ring } from './ring';
 
 /** What changed since the renderer last looked: several messages may fold into one frame. */
 export interface Changes {
   total: boolean;
   refused: boolean;
+  quarantined: boolean;
+  /** The fold's health: a partition got stuck, or moved again. */
+  health: boolean;
   /** Any pair's figures. */
   pairs: boolean;
   /** Countries whose figures changed, or every one (a snapshot). */
@@ -17,6 +20,8 @@ export interface Changes {
 const noChanges = (): Changes => ({
   total: false,
   refused: false,
+  quarantined: false,
+  health: false,
   pairs: false,
   countries: new Set(),
   trades: false,
@@ -26,14 +31,19 @@ const noChanges = (): Changes => ({
 /**
  * The page's state, folded from /ws messages. A snapshot replaces the figures and adds the newest
  * trades; a summary (or the full feed's transactions message) replaces the figures it carries and
- * adds its trades. The total and the refused count only ever go up, so a resync or a reconnect
- * cannot make them double or go back. Everything is bounded: figures by the number of pairs and countries, trades
+ * adds its trades. The total, the refused and the quarantined counts only ever go up, so a resync or a reconnect
+ * cannot make them double or go back. The fold's health (a partition stuck) comes in every snapshot
+ * and in `health` messages. Everything is bounded: figures by the number of pairs and countries, trades
  * and remembered ids by ring buffers.
  */
 export class DashboardState {
   total = 0;
   /** Refused submissions; undefined while the server does not say. */
   refused: number | undefined = undefined;
+  /** Stored messages set aside by the fold (no valid trade); undefined while the server does not say. */
+  quarantined: number | undefined = undefined;
+  /** Whether the figures keep up, as the last snapshot or health message said. */
+  health: FoldHealth = HEALTH_OK;
   /** Whether a snapshot has arrived: until then the figures mean nothing. */
   loaded = false;
   readonly pairs = new Map<string, PairFigures>();
@@ -51,8 +61,11 @@ export class DashboardState {
   }
 
   apply(message: ServerMessage): void {
+    if (message.event === 'health') return this.setHealth(message.data);
     const { data } = message;
     if (message.event === 'snapshot') {
+      // A server that does not tell its health says nothing: the page then assumes it keeps up.
+      this.setHealth(message.data.health ?? HEALTH_OK);
       this.pairs.clear();
       this.countries.clear();
       this.changes.countries = 'all';
@@ -64,9 +77,14 @@ export class DashboardState {
         this.refused = undefined;
         this.changes.refused = true;
       }
+      if (data.quarantined === undefined && this.quarantined !== undefined) {
+        this.quarantined = undefined;
+        this.changes.quarantined = true;
+      }
     }
     this.raiseTotal(data.total);
     if (data.refused !== undefined) this.raiseRefused(data.refused);
+    if (data.quarantined !== undefined) this.raiseQuarantined(data.quarantined);
     for (const [name, figures] of Object.entries(data.pairs)) {
       this.pairs.set(name, figures);
       this.changes.pairs = true;
@@ -105,6 +123,19 @@ export class DashboardState {
       this.refused = refused;
       this.changes.refused = true;
     }
+  }
+
+  private raiseQuarantined(quarantined: number): void {
+    if (this.quarantined === undefined || quarantined > this.quarantined) {
+      this.quarantined = quarantined;
+      this.changes.quarantined = true;
+    }
+  }
+
+  private setHealth(health: FoldHealth): void {
+    if (JSON.stringify(health) === JSON.stringify(this.health)) return;
+    this.health = health;
+    this.changes.health = true;
   }
 
   /** Trades given newest first; only as many as are shown are kept, each id once. */

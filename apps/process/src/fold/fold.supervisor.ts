@@ -7,22 +7,26 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { describeNatsError, HealthChecks, type HealthReport, latestRevision, NatsClient, nextStoredSeq } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { partitionStatsKey } from '@tradeflow/stats';
-import { acceptedSubject, BUCKETS, STREAMS } from '@tradeflow/topology';
+import { type FoldStatus, partitionStatsKey } from '@tradeflow/stats';
+import { acceptedSubject, BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';
 import { FoldHealth } from './fold-health';
 import { PartitionFold } from './partition-fold';
 import { StatsStore } from './stats-store';
 
-/** How often the folds' health is looked at: partitions due for a probe are probed. */
+/** How often the folds' health is looked at: partitions due for a probe are probed, a change published. */
 const WATCH_EVERY_MS = 500;
+/** The fold status goes out on SUBJECTS.statsStatus at least this often, changed or not. */
+const STATUS_EVERY_MS = 2000;
+const encoder = new TextEncoder();
 
 /**
  * Runs a PartitionFold for every partition this instance holds a lease on, and follows the
  * leases as instances come and go. On shutdown it finishes the batches in hand and gives its
  * partitions back, so the other instances take them over at once. It watches whether each of its
- * partitions moves (FoldHealth) and adds `fold` to /health: down, naming them, while any is stuck.
+ * partitions moves (FoldHealth), adds `fold` to /health (down, naming them, while any is stuck),
+ * and tells the gateways on SUBJECTS.statsStatus, so clients learn which partitions are stuck.
  */
 @Injectable()
 export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -37,6 +41,7 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   private readonly batchMax: number;
   private readonly instance: string;
   private readonly health: FoldHealth;
+  private sentStatus?: { json: string; at: number };
 
   constructor(
     private readonly nats: NatsClient,
@@ -58,6 +63,8 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     await this.running;
     for (const partition of this.folds.keys()) this.stopFold(partition);
     await Promise.all(this.stopping);
+    // The gateways forget this instance's partitions at once rather than when its reports stop.
+    if (this.sentStatus) this.publishStatus({ instance: this.instance, partitions: {} });
     await this.leases?.releaseAll();
   }
 
@@ -75,7 +82,10 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     return { up: false, details: { ...details, partitions } };
   }
 
-  /** Probes the partitions whose checkpoint has not moved for a while: is there work waiting? */
+  /**
+   * Probes the partitions whose checkpoint has not moved for a while (is there work waiting?), and
+   * publishes the fold status when it changes, and every STATUS_EVERY_MS.
+   */
   private async watch(): Promise<void> {
     await Promise.race([this.nats.ready(), this.stopSignal.whenStopped]);
     while (!this.stopSignal.stopped) {
@@ -87,8 +97,35 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
           this.logger.debug(`probing partition ${probe.partition}: ${describeNatsError(error)}`);
         }
       }
+      const status = this.foldStatus();
+      const changed = JSON.stringify(status) !== this.sentStatus?.json;
+      if (changed || Date.now() - (this.sentStatus?.at ?? 0) >= STATUS_EVERY_MS) this.publishStatus(status);
       await this.stopSignal.sleep(WATCH_EVERY_MS);
     }
+  }
+
+  /** Every partition folded here, ok or stuck: what the gateways are told. */
+  private foldStatus(): FoldStatus {
+    const stuck = this.health.stuck();
+    const partitions: FoldStatus['partitions'] = {};
+    for (const partition of this.health.folding()) {
+      const found = stuck.get(partition);
+      partitions[partition] = found
+        ? { state: 'stuck', reason: found.cause, since: new Date(found.since).toISOString() }
+        : { state: 'ok' };
+    }
+    return { instance: this.instance, partitions };
+  }
+
+  private publishStatus(status: FoldStatus): void {
+    const json = JSON.stringify(status);
+    try {
+      this.nats.nc.publish(SUBJECTS.statsStatus, encoder.encode(json));
+    } catch (error) {
+      // Closed: nobody to tell. Disconnected, nats.js buffers it.
+      this.logger.debug(`${SUBJECTS.statsStatus}: ${describeNatsError(error)}`);
+    }
+    this.sentStatus = { json, at: Date.now() };
   }
 
   private async run(): Promise<void> {

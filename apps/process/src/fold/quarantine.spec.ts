@@ -11,6 +11,7 @@ import {
   spawnApp,
   startNatsServer,
   streamContents,
+  WsClient,
 } from '@tradeflow/testing';
 import { acceptedSubject, BUCKETS, partitionOf, STREAMS } from '@tradeflow/topology';
 import { execFile } from 'node:child_process';
@@ -24,7 +25,7 @@ import { connect, type NatsConnection } from 'nats';
 // as quarantined beside the checkpoint, and the partition's fold goes on. The built apps run as
 // processes on a real nats-server; `verify` recounts TRANSACTIONS at the end. A partition that
 // stops moving for another reason (a value in KV that cannot be read) makes process's /health
-// answer 503 naming it, until it moves again.
+// answer 503 naming it, until it moves again, and the gateway tells its WebSocket clients.
 const WORKSPACE = resolve(__dirname, '../../../..');
 const PARTITIONS = 4;
 const POISONED = 1;
@@ -44,15 +45,26 @@ const start = async (app: string, extra: Record<string, string> = {}) => {
 
 let ingest: AppProcess;
 let fold: AppProcess;
+let stats: AppProcess;
 
 beforeAll(async () => {
   server = await startNatsServer();
   ingest = await start('ingest');
   fold = await start('process', { INSTANCE_ID: 'solo', FOLD_STUCK_AFTER_SECONDS: String(STUCK_AFTER_SECONDS) });
+  stats = await start('stats');
   nc = await connect({ servers: server.url });
 }, 90_000);
 
+const clients: WsClient[] = [];
+const openClient = async () => {
+  const client = await WsClient.open(`${stats.url.replace(/^http/, 'ws')}/ws`);
+  clients.push(client);
+  await client.next('snapshot', 0);
+  return client;
+};
+
 afterAll(async () => {
+  for (const client of clients) client.close();
   await Promise.all(apps.map((app) => app.stop()));
   await nc?.close();
   await server?.dispose();
@@ -156,6 +168,12 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
   ]);
   expect(records.map((record) => record.headers['Nats-Msg-Id'])).toEqual(badSeqs.map((seq) => `TRANSACTIONS:${seq}`));
 
+  // The gateway counts them beside the refused submissions.
+  const client = await openClient();
+  await eventually(() => expect(client.messages.at(-1)?.data.quarantined).toBe(3));
+  expect(client.messages[0].data).toMatchObject({ total: before + after, refused: 0 });
+  expect(client.messages[0].data.health).toEqual({ status: 'ok', partitions: {} });
+
   const { stdout } = await verify();
   expect(stdout).toContain(`partition ${POISONED}: 3 quarantined`);
   expect(stdout).toMatch(new RegExp(`verified: ${before + after} trades, 3 quarantined, ${PARTITIONS} keys, all figures agree`));
@@ -163,6 +181,7 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
 
 test("a partition that cannot move makes process's /health answer 503 naming it and why, and 200 once it moves again", async () => {
   const health = () => getJson(`${fold.url}/health`);
+  const client = await openClient();
   const healthy = await health();
   expect(healthy.status).toBe(200);
   expect(healthy.body.info.fold).toEqual({ status: 'up', instance: 'solo', folding: [0, 1, 2, 3] });
@@ -184,10 +203,21 @@ test("a partition that cannot move makes process's /health answer 503 naming it 
   });
   expect(stuck.body.info.jetstream).toEqual({ status: 'up' });
   expect(fold.output()).toMatch(/folding failed, resuming from the KV checkpoint/);
+  // process tells the gateway, which tells its clients: not live, degraded, and why.
+  const degraded = await client.next('health', 0);
+  expect(degraded.data).toEqual({
+    status: 'degraded',
+    partitions: { [POISONED]: { reason: expect.stringMatching(/not valid JSON/), since: expect.any(String) } },
+  });
+  expect(Date.parse(degraded.data.partitions[POISONED].since)).toBeLessThan(Date.now() - STUCK_AFTER_SECONDS * 1000);
+  const late = await openClient();
+  expect(late.messages[0].data.health).toEqual(degraded.data);
 
   // Removed: the fold starts the partition over from the first message, and it moves again.
   await kv.delete(partitionStatsKey(POISONED));
   await eventually(async () => expect((await health()).status).toBe(200), 20_000);
+  await eventually(() => expect(client.events('health').at(-1)).toEqual({ status: 'ok', partitions: {} }));
+  expect(client.events('health').slice(0, -1).every((data: { status: string }) => data.status === 'degraded')).toBe(true);
   const stats = await eventually(async () => {
     const value = await partitionValue(POISONED);
     expect(value?.quarantined).toBe(3);

@@ -36,7 +36,15 @@ test('a client that connects before the bucket exists gets its snapshot once pro
   await kv.put(partitionStatsKey(0), new TextEncoder().encode(JSON.stringify(value)));
   const snapshot = await client.next('snapshot', 0);
   expect(client.messages[0]).toBe(snapshot);
-  expect(snapshot.data).toEqual({ total: expect.any(Number), refused: 0, pairs: {}, countries: {}, latest: [] });
+  expect(snapshot.data).toEqual({
+    total: expect.any(Number),
+    refused: 0,
+    quarantined: 0,
+    pairs: {},
+    countries: {},
+    latest: [],
+    health: { status: 'ok', partitions: {} },
+  });
   // The view may have been loaded between the bucket's creation and the put: then an update follows.
   await eventually(() => expect(client!.messages.at(-1)?.data.total).toBe(4));
 });

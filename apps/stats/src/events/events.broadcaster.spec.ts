@@ -1,6 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import type { Trade } from '@tradeflow/trade';
 import type { StatsEnvironment } from '../app/stats.environment';
+import type { FoldStatusService } from '../view/fold-status.service';
 import { StatsView } from '../view/stats-view';
 import type { StatsViewService } from '../view/stats-view.service';
 import { type ClientSocket, OPEN } from './client-socket';
@@ -17,9 +18,12 @@ class RecordingSocket implements ClientSocket {
   readonly readyState = OPEN;
   readonly bufferedAmount = 0;
   readonly events: { event: string; ids: string[] }[] = [];
+  readonly healths: unknown[] = [];
   send(data: Buffer): void {
     const { event, data: body } = JSON.parse(data.toString());
     this.events.push({ event, ids: (body.items ?? []).map((item: Trade) => item.id) });
+    if (event === 'health') this.healths.push(body);
+    if (event === 'snapshot') this.healths.push(body.health);
   }
   close(): void {}
   once(): void {}
@@ -27,10 +31,13 @@ class RecordingSocket implements ClientSocket {
 
 const trade = (id: string) => ({ id }) as Trade;
 
+/** The fold's health as FoldStatusService would have it from process's reports. */
+const foldStatus = { listen: () => undefined, healthJson: '{"status":"ok","partitions":{}}', version: 0 };
+
 function connectedClient(): [EventsBroadcaster, RecordingSocket] {
   const view = new StatsView();
   const stats = { listen: () => undefined, view, ready: true } as unknown as StatsViewService;
-  const broadcaster = new EventsBroadcaster(stats, config);
+  const broadcaster = new EventsBroadcaster(stats, config, foldStatus as unknown as FoldStatusService);
   const socket = new RecordingSocket();
   broadcaster.add(socket);
   return [broadcaster, socket];
@@ -71,4 +78,24 @@ test('nothing is sent while nothing happens', () => {
   const [, socket] = connectedClient();
   jest.advanceTimersByTime(10 * TICK_MS);
   expect(socket.events).toEqual([{ event: 'snapshot', ids: [] }]);
+});
+
+test("the fold's health goes to every client at once when it changes, and in every snapshot", () => {
+  const [broadcaster, socket] = connectedClient();
+  const degraded = { status: 'degraded', partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } } };
+  foldStatus.healthJson = JSON.stringify(degraded);
+  foldStatus.version++;
+  broadcaster.healthChanged();
+  expect(socket.events.map(({ event }) => event)).toEqual(['snapshot', 'health']);
+  const late = new RecordingSocket();
+  broadcaster.add(late);
+  expect(late.healths).toEqual([degraded]);
+  foldStatus.healthJson = '{"status":"ok","partitions":{}}';
+  foldStatus.version++;
+  broadcaster.healthChanged();
+  expect(socket.healths).toEqual([{ status: 'ok', partitions: {} }, degraded, { status: 'ok', partitions: {} }]);
+  expect(late.healths).toEqual([degraded, { status: 'ok', partitions: {} }]);
+  // No tick came of it: nothing else was sent.
+  jest.advanceTimersByTime(10 * TICK_MS);
+  expect(socket.events.map(({ event }) => event)).toEqual(['snapshot', 'health', 'health']);
 });

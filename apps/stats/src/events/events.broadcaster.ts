@@ -2,11 +2,12 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { ConfigService } from '@nestjs/config';
 import type { Trade } from '@tradeflow/trade';
 import type { StatsEnvironment } from '../app/stats.environment';
+import { FoldStatusService, type FoldStatusListener } from '../view/fold-status.service';
 import type { FigureKind, StatsView } from '../view/stats-view';
 import { StatsViewService, type StatsViewListener } from '../view/stats-view.service';
 import { type ClientSocket, GOING_AWAY, OPEN } from './client-socket';
 import type { Feed } from './feed';
-import { snapshotMessage } from './messages';
+import { healthMessage, snapshotMessage } from './messages';
 import { PendingUpdates } from './pending-updates';
 
 interface Client {
@@ -33,10 +34,11 @@ const TEXT = { binary: false };
  * WS_TICK_MS apart and come when there is news: folded trades as soon as that allows, so a tick
  * follows process's write rather than a beat of its own; other changes within a tick. A client
  * whose unsent backlog passes WS_MAX_BUFFERED_BYTES is skipped, so it holds at most that plus one
- * message of memory, and is sent a fresh snapshot once it has drained.
+ * message of memory, and is sent a fresh snapshot once it has drained. The fold's health (a
+ * partition stuck) goes in every snapshot, and to every client as a `health` message when it changes.
  */
 @Injectable()
-export class EventsBroadcaster implements StatsViewListener, BeforeApplicationShutdown {
+export class EventsBroadcaster implements StatsViewListener, FoldStatusListener, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventsBroadcaster.name);
   private readonly clients = new Map<ClientSocket, Client>();
   private readonly pending: PendingUpdates;
@@ -45,17 +47,19 @@ export class EventsBroadcaster implements StatsViewListener, BeforeApplicationSh
   private timer?: NodeJS.Timeout;
   private tickDueAt = Infinity;
   private lastTickAt = -Infinity;
-  private snapshot?: { view: StatsView; version: number; newest: readonly Trade[]; message: Buffer };
+  private snapshot?: { view: StatsView; version: number; newest: readonly Trade[]; health: number; message: Buffer };
   private closing = false;
 
   constructor(
     private readonly stats: StatsViewService,
     config: ConfigService<StatsEnvironment, true>,
+    private readonly foldStatus: FoldStatusService,
   ) {
     this.tickMs = config.get('WS_TICK_MS', { infer: true });
     this.maxBuffered = config.get('WS_MAX_BUFFERED_BYTES', { infer: true });
     this.pending = new PendingUpdates(config.get('WS_LATEST_TRADES', { infer: true }));
     stats.listen(this);
+    foldStatus.listen(this);
   }
 
   /** Stops the ticks and closes every socket as going away, before the server drops them. */
@@ -111,6 +115,23 @@ export class EventsBroadcaster implements StatsViewListener, BeforeApplicationSh
 
   countsChanged(): void {
     this.tickWithin(this.tickMs);
+  }
+
+  /**
+   * A partition got stuck, or moved again: every client hears it at once, but one owed a snapshot
+   * (which carries the health) or skipped for its backlog, which gets one when it has drained.
+   */
+  healthChanged(): void {
+    const message = Buffer.from(healthMessage(this.foldStatus.healthJson));
+    for (const [socket, client] of this.clients) {
+      if (client.needsSnapshot || socket.readyState !== OPEN) continue;
+      if (socket.bufferedAmount > this.maxBuffered) {
+        this.stall(client, socket);
+        this.tickWithin(this.tickMs);
+        continue;
+      }
+      socket.send(message, TEXT);
+    }
   }
 
   viewReset(): void {
@@ -179,10 +200,11 @@ export class EventsBroadcaster implements StatsViewListener, BeforeApplicationSh
   private snapshotMessage(): Buffer {
     const { view } = this.stats;
     const { newest } = this.pending;
+    const health = this.foldStatus.version;
     let snapshot = this.snapshot;
-    if (snapshot?.view !== view || snapshot.version !== view.version || snapshot.newest !== newest) {
-      const text = snapshotMessage(view, view.allJson('pairs'), view.allJson('countries'), this.pending.newestJson());
-      snapshot = this.snapshot = { view, version: view.version, newest, message: Buffer.from(text) };
+    if (snapshot?.view !== view || snapshot.version !== view.version || snapshot.newest !== newest || snapshot.health !== health) {
+      const text = snapshotMessage(view, view.allJson('pairs'), view.allJson('countries'), this.pending.newestJson(), this.foldStatus.healthJson);
+      snapshot = this.snapshot = { view, version: view.version, newest, health, message: Buffer.from(text) };
     }
     return snapshot.message;
   }

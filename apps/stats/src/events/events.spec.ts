@@ -141,7 +141,7 @@ beforeAll(async () => {
 afterEach(() => {
   // Whatever a test did, no client ever saw the total go down.
   for (const client of clients) {
-    const totals = client.messages.map((message) => message.data.total as number);
+    const totals = client.messages.filter((message) => message.event !== 'health').map((message) => message.data.total as number);
     expect(totals).toEqual([...totals].sort((a, b) => a - b));
   }
 });
@@ -172,9 +172,11 @@ test('the first message is a snapshot of the bucket, its figures merged over the
   expect(snapshot.data).toEqual({
     total: 3,
     refused: 0,
+    quarantined: 0,
     pairs: { 'EUR-GBP': pairFigures(3) },
     countries: { FR: countryFigures('FR', 3) },
     latest: [],
+    health: { status: 'ok', partitions: {} },
   });
 });
 
@@ -234,6 +236,7 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
   expect(summary.data).toEqual({
     total: processedTotal(),
     refused: 0,
+    quarantined: 0,
     count: 5,
     latest: items.slice(-3).reverse(),
     pairs: {},
@@ -303,6 +306,38 @@ test('the refused count follows the REJECTED stream, in the snapshot and the upd
   await eventually(() => expect(client.messages.at(-1)?.data.refused).toBe(2), 5000);
   const late = await connected();
   expect(late.messages[0].data.refused).toBe(2);
+});
+
+test('messages the fold set aside are counted over the partitions, from KV, in every message', async () => {
+  const client = await connected();
+  expect(client.messages[0].data.quarantined).toBe(0);
+  partition(0).quarantined = 2;
+  partition(1).quarantined = 1;
+  await publishUpdate(trades(1));
+  await publishUpdate(trades(1), { partition: 1 });
+  await eventually(() => expect(client.messages.at(-1)?.data.quarantined).toBe(3));
+  expect(client.events('transactions').at(-1).quarantined).toBe(3);
+  const late = await connected();
+  expect(late.messages[0].data.quarantined).toBe(3);
+});
+
+test("process's fold status: a stuck partition reaches every client as health, degraded, and in the snapshots; ok once it moves", async () => {
+  const client = await connected();
+  const since = '2026-01-02T10:00:00.000Z';
+  const report = (partitions: Record<number, unknown>) => {
+    nc.publish(SUBJECTS.statsStatus, encode({ instance: 'process-1', partitions }));
+    return nc.flush();
+  };
+  await report({ 0: { state: 'ok' }, 1: { state: 'stuck', reason: 'Unexpected token', since } });
+  const degraded = { status: 'degraded', partitions: { 1: { reason: 'Unexpected token', since } } };
+  expect((await client.next('health')).data).toEqual(degraded);
+  const late = await connected();
+  expect(late.messages[0].data.health).toEqual(degraded);
+  // Not a fold status (the subject is open to anyone): ignored.
+  nc.publish(SUBJECTS.statsStatus, encode({ instance: 'x', partitions: { 1: { state: 'fine' } } }));
+  await report({ 0: { state: 'ok' }, 1: { state: 'ok' } });
+  await eventually(() => expect(client.events('health')).toEqual([degraded, { status: 'ok', partitions: {} }]));
+  expect(late.events('health')).toEqual([{ status: 'ok', partitions: {} }]);
 });
 
 test('messages other than subscribe, and subscribe with bad data, are ignored', async () => {

@@ -23,7 +23,7 @@ export class PendingUpdates {
   private readonly changed: Record<FigureKind, Set<string>> = { pairs: new Set(), countries: new Set() };
   /** The newest trades, oldest first; replaced, never changed, so a tick can keep it. */
   private latest: Trade[] = [];
-  private sent = { total: -1, refused: -1 };
+  private sent = { total: -1, refused: -1, quarantined: -1 };
 
   constructor(private readonly latestSize: number) {}
 
@@ -55,9 +55,10 @@ export class PendingUpdates {
 
   /** This tick's messages, or undefined when nothing changed; starts the next tick afresh. */
   take(view: StatsView): TickMessages | undefined {
-    const current = { total: view.total, refused: view.refused };
+    const current = { total: view.total, refused: view.refused, quarantined: view.quarantined };
     const { items, latest, changed } = this;
-    const countsMoved = current.total !== this.sent.total || current.refused !== this.sent.refused;
+    const countsMoved =
+      current.total !== this.sent.total || current.refused !== this.sent.refused || current.quarantined !== this.sent.quarantined;
     if (!items.length && !changed.pairs.size && !changed.countries.size && !countsMoved) return undefined;
     const pairs = this.changedJson(view, 'pairs');
     const countries = this.changedJson(view, 'countries');

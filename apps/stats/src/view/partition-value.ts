@@ -8,16 +8,21 @@ export const NO_FIGURES: FiguresJson = { pairs: new Map(), countries: new Map() 
 
 const decoder = new TextDecoder();
 
-/** A partition's KV value; throws on one that is not JSON or not a partition's figures, a bug elsewhere. */
+/**
+ * A partition's KV value; throws on one that is not JSON or not a partition's figures, a bug
+ * elsewhere. A value written before messages were set aside has no `quarantined`: none were.
+ */
 export function readPartitionStats(bytes: Uint8Array): PartitionStats {
   const value: unknown = JSON.parse(decoder.decode(bytes));
   const valid =
     isRecord(value) &&
     isCount(value.lastSeq) &&
     isCount(value.total) &&
+    (value.quarantined === undefined || isCount(value.quarantined)) &&
     isRecord(value.pairs) &&
     isRecord(value.countries);
   if (!valid) throw new Error('not the figures of a partition');
+  value.quarantined ??= 0;
   return value as unknown as PartitionStats;
 }
 

@@ -14,7 +14,7 @@ export interface StatsViewListener {
   tradesFolded(items: Trade[]): void;
   /** A pair or a country has new figures. */
   figuresChanged(kind: FigureKind, name: string): void;
-  /** The total or the refused count moved without trades: from KV, or the REJECTED stream. */
+  /** The total, the refused or the quarantined count moved without trades: from KV, or the REJECTED stream. */
   countsChanged(): void;
   /** The view was (re)loaded, or lost a figure: every client needs a fresh snapshot. */
   viewReset(): void;
@@ -238,6 +238,7 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
   private adopt(fresh: StatsView): void {
     fresh.raiseFloor(this.current.total);
     fresh.raiseRefused(this.current.refused);
+    fresh.raiseQuarantinedFloor(this.current.quarantined);
     this.current = fresh;
     this.loaded = true;
     this.sequence.rebase(fresh.checkpoints);

@@ -53,6 +53,26 @@ describe('StatsView', () => {
     });
   });
 
+  test('sums the messages set aside over the partitions, only ever up, and a value without the count as none', () => {
+    const view = new StatsView();
+    const setAside = (quarantined: number) => ({ ...folded(trade()), quarantined, lastSeq: 1 + quarantined });
+    expect(view.apply(put(0, setAside(2)))).toContainEqual({ kind: 'total' });
+    expect(view.quarantined).toBe(2);
+    // Only the count moved: a change of counts all the same.
+    expect(view.apply(put(0, setAside(3)))).toEqual([{ kind: 'total' }]);
+    view.apply(put(1, setAside(4)));
+    expect(view.quarantined).toBe(7);
+    view.apply(put(1, setAside(1)));
+    expect(view.quarantined).toBe(7);
+    const { quarantined: _quarantined, ...older } = folded(trade(), trade());
+    view.apply(put(2, older as PartitionStats));
+    expect(view.quarantined).toBe(7);
+    expect(view.total).toBe(4);
+    const reloaded = new StatsView();
+    reloaded.raiseQuarantinedFloor(view.quarantined);
+    expect(reloaded.quarantined).toBe(7);
+  });
+
   test("a partition's new value merges again only the figures it changed", () => {
     const view = new StatsView();
     const before = [trade(), trade({ originatingCountry: 'DE', currencyTo: 'USD' })];

@@ -64,6 +64,10 @@ export class StatsView {
   private countedTotal = 0;
   private floor = 0;
   private currentRefused = 0;
+  /** Each partition's messages set aside, the largest KV has said of it; as the totals, never back. */
+  private readonly partitionQuarantined = new Map<number, number>();
+  private quarantinedSum = 0;
+  private quarantinedFloor = 0;
   private changes = 0;
 
   get total(): number {
@@ -73,6 +77,11 @@ export class StatsView {
   /** Submissions refused so far: the last sequence of the REJECTED stream. */
   get refused(): number {
     return this.currentRefused;
+  }
+
+  /** Stored messages the fold set aside (no foldable trade), over all partitions. */
+  get quarantined(): number {
+    return Math.max(this.quarantinedSum, this.quarantinedFloor);
   }
 
   /** Counts every change, so that a serialised snapshot can be reused until the next one. */
@@ -100,6 +109,13 @@ export class StatsView {
     this.partitionTotals.set(partition, total);
     this.countedTotal += total - previous;
     return this.totalMovedFrom(before);
+  }
+
+  /** The quarantined count never goes below this one: the previous view's, when the view is reloaded. */
+  raiseQuarantinedFloor(quarantined: number): void {
+    const before = this.quarantined;
+    this.quarantinedFloor = Math.max(this.quarantinedFloor, quarantined);
+    if (this.quarantined !== before) this.changes++;
   }
 
   /** Takes the refused count; like the total, it only moves up. Returns whether it moved. */
@@ -144,8 +160,21 @@ export class StatsView {
       pairs: changedNames(previous.pairs, json.pairs),
       countries: changedNames(previous.countries, json.countries),
     });
-    if (this.raisePartitionTotal(partition, stats.total)) changes.push(TOTAL);
+    const totalMoved = this.raisePartitionTotal(partition, stats.total);
+    if (this.raisePartitionQuarantined(partition, stats.quarantined) || totalMoved) changes.push(TOTAL);
     return changes;
+  }
+
+  /** Takes a partition's quarantined count from KV; a lower one is ignored. Returns whether the sum moved. */
+  private raisePartitionQuarantined(partition: number, quarantined: number): boolean {
+    const previous = this.partitionQuarantined.get(partition) ?? 0;
+    if (!(quarantined > previous)) return false;
+    const before = this.quarantined;
+    this.partitionQuarantined.set(partition, quarantined);
+    this.quarantinedSum += quarantined - previous;
+    if (this.quarantined === before) return false;
+    this.changes++;
+    return true;
   }
 
   /**

@@ -10,6 +10,8 @@ export const SUBJECTS = {
   statsUpdates: 'stats.updates',
   /** Stored messages of `tx.accepted.<n>` that the fold could not count, set aside with the reason. */
   quarantined: 'tx.quarantined',
+  /** Each process instance's fold status per partition, for the gateways (core NATS, not stored). */
+  statsStatus: 'stats.status',
 } as const;
 
 export const STREAMS = {

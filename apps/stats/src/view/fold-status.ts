@@ -1,0 +1,40 @@
+import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/stats';
+import { isRecord } from './checks';
+
+const MAX_PARTITIONS = 1024;
+const MAX_TEXT = 1000;
+
+const isText = (value: unknown, max = MAX_TEXT): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= max;
+
+function readPartition(value: unknown): PartitionFoldStatus | null {
+  if (!isRecord(value)) return null;
+  if (value.state === 'ok') return { state: 'ok' };
+  if (value.state === 'stuck' && isText(value.reason) && isText(value.since, 64)) {
+    return { state: 'stuck', reason: value.reason, since: value.since };
+  }
+  return null;
+}
+
+/**
+ * A `stats.status` message of a process instance, or null when it is not one (the subject is open
+ * to any client): its name, and each partition it folds by number, ok or stuck with a reason.
+ */
+export function readFoldStatus(text: string): FoldStatus | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!isRecord(value) || !isText(value.instance, 256) || !isRecord(value.partitions)) return null;
+  const entries = Object.entries(value.partitions);
+  if (entries.length > MAX_PARTITIONS) return null;
+  const partitions: FoldStatus['partitions'] = {};
+  for (const [key, status] of entries) {
+    const read = readPartition(status);
+    if (!/^(0|[1-9]\d{0,5})$/.test(key) || !read) return null;
+    partitions[key] = read;
+  }
+  return { instance: value.instance, partitions };
+}
