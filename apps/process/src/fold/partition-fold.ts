@@ -20,8 +20,8 @@ export interface PartitionFoldOptions {
 }
 
 /**
- * Folds one partition of TRANSACTIONS into KV. The checkpoint in KV (`total`'s lastSeq for the
- * partition) is the whole cursor: a StreamReader starts right after it, so there are no
+ * Folds one partition of TRANSACTIONS into KV. The checkpoint in KV (the lastSeq of the
+ * partition's value) is the whole cursor: a StreamReader starts right after it, so there are no
  * acknowledgements to lose, and after any crash the fold resumes from what KV says it counted.
  * Messages are taken in batches: as many as have arrived by the KV write, up to the limit.
  * A message that is no foldable trade (checkStoredTrade) is recorded in QUARANTINE, acknowledged
