@@ -16,5 +16,5 @@ export {
 } from './lib/definitions';
 export { decodeJson, encodeJson } from './lib/json';
 export { StreamReader, type StreamReadOptions } from './lib/stream-reader';
-export { latestRevision, nextStoredSeq } from './lib/leader-reads';
+export { countKeys, latestRevision, nextStoredSeq } from './lib/leader-reads';
 export { describeNatsError } from './lib/describe-error';

@@ -5,7 +5,15 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { describeNatsError, HealthChecks, type HealthReport, latestRevision, NatsClient, nextStoredSeq } from '@tradeflow/nats';
+import {
+  countKeys,
+  describeNatsError,
+  HealthChecks,
+  type HealthReport,
+  latestRevision,
+  NatsClient,
+  nextStoredSeq,
+} from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
 import { type FoldStatus, partitionStatsKey } from '@tradeflow/stats';
 import { acceptedSubject, BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
@@ -149,7 +157,10 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     );
     this.leases ??= new PartitionLeases(
       await js.views.kv(BUCKETS.leases, { bindOnly: true }),
-      (key) => latestRevision(this.nats.jsm, BUCKETS.leases, key),
+      {
+        latestRevision: (key) => latestRevision(this.nats.jsm, BUCKETS.leases, key),
+        countKeys: (filter) => countKeys(this.nats.jsm, BUCKETS.leases, filter),
+      },
       this.config.get('INSTANCE_ID', { infer: true }),
       this.config.get('TX_PARTITIONS', { infer: true }),
     );

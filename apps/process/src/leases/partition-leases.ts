@@ -12,8 +12,13 @@ export interface Rebalance {
   surplus: number[];
 }
 
-/** The revision of a key's last write as the bucket's leader knows it (undefined: never written). */
-export type LatestRevision = (key: string) => Promise<number | undefined>;
+/** What the leases bucket's leader answers, rather than a replica that may lag. */
+export interface LeaderReads {
+  /** The revision of a key's last write (undefined: never written). */
+  latestRevision(key: string): Promise<number | undefined>;
+  /** How many keys match a filter, deleted ones included until the TTL removes them. */
+  countKeys(filter: string): Promise<number>;
+}
 
 /**
  * Shares the partitions among the live process instances with renewable leases in a KV bucket
@@ -29,7 +34,7 @@ export class PartitionLeases {
 
   constructor(
     private readonly kv: KV,
-    private readonly latestRevision: LatestRevision,
+    private readonly leader: LeaderReads,
     private readonly instance: string,
     private readonly partitions: number,
   ) {}
@@ -83,16 +88,15 @@ export class PartitionLeases {
   private async claim(partition: number, write: () => Promise<number>): Promise<number | undefined> {
     try {
       const revision = await write();
-      return (await this.latestRevision(partitionKey(partition))) === revision ? revision : undefined;
+      return (await this.leader.latestRevision(partitionKey(partition))) === revision ? revision : undefined;
     } catch {
       return undefined;
     }
   }
 
+  /** Instances announced within the TTL (one stopped with SIGTERM counts until then). */
   private async liveInstances(): Promise<number> {
-    let count = 0;
-    for await (const key of await this.kv.keys(instanceKey('*'))) count += key ? 1 : 0;
-    return Math.max(count, 1);
+    return Math.max(await this.leader.countKeys(instanceKey('*')), 1);
   }
 
   /** Tries free partitions, starting at a place of its own so instances starting together spread out. */

@@ -1,6 +1,6 @@
 import { startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
 import { connect, type NatsConnection } from 'nats';
-import { latestRevision, nextStoredSeq } from './leader-reads';
+import { countKeys, latestRevision, nextStoredSeq } from './leader-reads';
 
 // A real nats-server: these reads are requests the server answers (`next_by_subj`: 2.9 and newer).
 let server: NatsServerHandle;
@@ -41,4 +41,17 @@ test("gives a KV key's last revision, a delete included, and undefined for a key
   await kv.delete('a');
   expect(await latestRevision(jsm, 'READS', 'a')).toBe(first + 2);
   expect(await latestRevision(jsm, 'READS', 'c')).toBeUndefined();
+});
+
+test("counts a bucket's keys that match a filter, a deleted one too", async () => {
+  const jsm = await nc.jetstreamManager();
+  const kv = await nc.jetstream().views.kv('COUNT');
+  expect(await countKeys(jsm, 'COUNT', 'instances.*')).toBe(0);
+  await kv.put('instances.a', 'x');
+  await kv.put('instances.b', 'x');
+  await kv.put('instances.b', 'y');
+  await kv.put('partitions.0', 'a');
+  expect(await countKeys(jsm, 'COUNT', 'instances.*')).toBe(2);
+  await kv.delete('instances.a');
+  expect(await countKeys(jsm, 'COUNT', 'instances.*')).toBe(2);
 });

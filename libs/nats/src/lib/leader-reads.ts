@@ -25,3 +25,13 @@ export const nextStoredSeq = (jsm: JetStreamManager, stream: string, subject: st
 /** The revision of a KV key's last write (a delete included), or undefined when it has none. */
 export const latestRevision = (jsm: JetStreamManager, bucket: string, key: string) =>
   storedSeq(jsm, bucketStream(bucket), { last_by_subj: `$KV.${bucket}.${key}` });
+
+/**
+ * How many keys of a KV bucket match `filter` (`instances.*`), deleted ones included until the
+ * bucket's TTL removes them: one request, where listing the keys runs a consumer that waits on
+ * whichever server it was placed on, and waited for good when that server died.
+ */
+export async function countKeys(jsm: JetStreamManager, bucket: string, filter: string): Promise<number> {
+  const { state } = await jsm.streams.info(bucketStream(bucket), { subjects_filter: `$KV.${bucket}.${filter}` });
+  return Object.keys(state.subjects ?? {}).length;
+}
