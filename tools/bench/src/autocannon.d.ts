@@ -7,7 +7,8 @@ declare module 'autocannon' {
     body?: string | Buffer;
   }
   interface Options {
-    url: string;
+    /** Several URLs: connection i goes to url[i % n]. */
+    url: string | string[];
     connections?: number;
     pipelining?: number;
     duration?: number;

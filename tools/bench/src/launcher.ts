@@ -4,27 +4,63 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { freePort, startNatsServer } from '@tradeflow/testing';
+import { freePort, startNatsCluster, startNatsServer } from '@tradeflow/testing';
 import { registerCleanup } from './cleanup';
 import { findPid } from './proc-usage';
 
 /** The repository root: this bundle is dist/tools/bench/main.js. */
 export const WORKSPACE = resolve(dirname(process.argv[1] ?? '.'), '../../..');
 
-export interface NatsServer {
+/** What the apps run on: one nats-server, or the nodes of a cluster. */
+export interface NatsTarget {
+  /** A NATS_URL: the server's, or every node's, comma-separated. */
   url: string;
-  pid: number | undefined;
+  /** The servers' pids to meter, by name: `nats` for one server; `n1`, `n2`, `n3` for a cluster's nodes. */
+  pids: Record<string, number | undefined>;
+  /** What the apps need besides NATS_URL on it: JS_REPLICAS. */
+  env: Record<string, string>;
   dispose(): Promise<void>;
+}
+
+export interface NatsServer extends NatsTarget {
+  pid: number | undefined;
 }
 
 export async function startNats(): Promise<NatsServer> {
   const server = await startNatsServer();
   const unregister = registerCleanup('nats-server', () => server.dispose(), () => void server.kill(), 0);
+  const pid = findPid(['nats-server', '-p', String(server.port)]) ?? findPid(['nats-server', String(server.port)]);
   return {
     url: server.url,
-    pid: findPid(['nats-server', '-p', String(server.port)]) ?? findPid(['nats-server', String(server.port)]),
+    pid,
+    pids: { nats: pid },
+    env: { JS_REPLICAS: '1' },
     dispose: async () => {
       await server.dispose();
+      unregister();
+    },
+  };
+}
+
+/**
+ * A three-node JetStream cluster on loopback (libs/testing's startNatsCluster: free ports,
+ * temporary stores, each node's file written from docker/nats/cluster-node.conf), on which the
+ * apps run with JS_REPLICAS=3; stopped and its stores removed like startNats's server.
+ */
+export async function startCluster(): Promise<NatsTarget> {
+  const cluster = await startNatsCluster();
+  const kill = () => {
+    for (const node of cluster.nodes) void node.kill();
+  };
+  const unregister = registerCleanup('nats cluster', () => cluster.dispose(), kill, 0);
+  // Each node runs as `nats-server -c <its store dir>.conf` (the store is <root>/n1, the file <root>/n1.conf).
+  const pids = Object.fromEntries(cluster.nodes.map((node) => [node.name, findPid(['nats-server', `${node.storeDir}.conf`])]));
+  return {
+    url: cluster.url,
+    pids,
+    env: { JS_REPLICAS: String(cluster.nodes.length) },
+    dispose: async () => {
+      await cluster.dispose();
       unregister();
     },
   };

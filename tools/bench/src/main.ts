@@ -18,10 +18,11 @@ import { batchScenario } from './scenarios/s2-batch';
 import { foldScenario } from './scenarios/s3-fold';
 import { endToEndScenario } from './scenarios/s4-e2e';
 import { fanOutScenario } from './scenarios/s5-fanout';
+import { clusterScenario } from './scenarios/s6-cluster';
 import { startSystem, type System } from './scenarios/system';
 import { renderTable } from './table';
 
-const TITLES: Record<number, string> = { 1: 'ingest', 2: 'batch ingest', 3: 'the fold', 4: 'end to end', 5: 'fan-out' };
+const TITLES: Record<number, string> = { 1: 'ingest', 2: 'batch ingest', 3: 'the fold', 4: 'end to end', 5: 'fan-out', 6: 'the cluster' };
 
 /**
  * Runs one scenario; a failure becomes a row of the table. Everything it started is stopped
@@ -68,6 +69,7 @@ async function bench(options: BenchOptions): Promise<void> {
     if (results[results.length - 1].error) await closeAdmin();
   }
   if (options.only.has(5)) record(await attempt(5, async () => fanOutScenario(options, await withSystem()).finally(closeAdmin)));
+  if (options.only.has(6)) record(await attempt(6, () => clusterScenario(options)));
   await stopAll();
 
   const seconds = (performance.now() - started) / 1000;

@@ -1,4 +1,5 @@
 // The bench's own NATS connection: stream housekeeping between rounds and reading KV `total`.
+import { natsServers } from '@tradeflow/nats';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { countedInKv } from '@tradeflow/testing';
 import { connect, type NatsConnection } from 'nats';
@@ -7,13 +8,20 @@ export class NatsAdmin {
 
   private constructor(readonly nc: NatsConnection) {}
 
-  static async connect(url: string): Promise<NatsAdmin> {
-    return new NatsAdmin(await connect({ servers: url, name: 'bench', maxReconnectAttempts: 3 }));
+  /** `url` is a NATS_URL: one server, or a cluster's nodes comma-separated (nats.js takes them as a list). */
+  static async connect(url: string, name = 'bench'): Promise<NatsAdmin> {
+    return new NatsAdmin(await connect({ servers: natsServers(url), name, maxReconnectAttempts: 3 }));
   }
 
   async transactionsCount(): Promise<number> {
     const jsm = await this.nc.jetstreamManager();
     return (await jsm.streams.info(STREAMS.transactions)).state.messages;
+  }
+
+  /** The server that leads TRANSACTIONS (on a cluster; one server's name otherwise). */
+  async transactionsLeader(): Promise<string | undefined> {
+    const jsm = await this.nc.jetstreamManager();
+    return (await jsm.streams.info(STREAMS.transactions)).cluster?.leader;
   }
 
   /** Writes to the KV bucket `stats` so far: the last sequence of its stream. */

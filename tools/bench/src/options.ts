@@ -22,9 +22,12 @@ export interface BenchOptions {
   fullRate: number;
   summaryClients: number;
   summaryRate: number;
+  /** Scenario 6: seconds of each ingest round (its rounds are `rounds`), and the trades of its folds. */
+  clusterRoundSeconds: number;
+  clusterFoldTrades: number;
 }
 
-export const SCENARIOS = [1, 2, 3, 4, 5];
+export const SCENARIOS = [1, 2, 3, 4, 5, 6];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only 1,3] [--profile[=ingest,process,stats]] [--e2e-rate 5000] [--out tmp/bench/results.json]
        node dist/tools/bench/main.js --summarise <file.cpuprofile>
@@ -32,7 +35,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--only 1,3] [--profile[=ingest
   2 batch ingest vs raw nats.js publishing
   3 the fold (process) vs a raw consumer
   4 end to end: 202 to WebSocket
-  5 fan-out: many WebSocket clients`;
+  5 fan-out: many WebSocket clients
+  6 the cluster: ingest and the fold on a three-node R3 cluster vs one nats-server; two ingest instances vs one`;
 
 export function parseOptions(args: string[]): BenchOptions {
   let quick = false;
@@ -89,6 +93,8 @@ export function parseOptions(args: string[]): BenchOptions {
     fullRate: 2_000,
     summaryClients: quick ? 200 : 1_000,
     summaryRate: 5_000,
+    clusterRoundSeconds: quick ? 2 : 10,
+    clusterFoldTrades: quick ? 20_000 : 500_000,
   };
 }
 

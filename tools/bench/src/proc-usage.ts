@@ -29,6 +29,20 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds every process of the machine has used so far, all cores together: the busy time
+ * of /proc/stat's first line (user, nice, system, irq, softirq, steal).
+ */
+export function machineCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = fields;
+    return (user + nice + system + irq + softirq + (steal ?? 0)) / clockTicks();
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident set size in bytes; NaN when the process is gone. */
 export function rssBytes(pid: number): number {
   try {
@@ -60,9 +74,16 @@ export interface Usage {
   rssEndMb: number;
 }
 
-/** Samples named processes from start() to stop(): CPU % over the interval, peak and last RSS. */
+/** The usage entry of the whole machine (every process, the bench's and others'): CPU only. */
+export const MACHINE = 'machine';
+
+/**
+ * Samples named processes from start() to stop(): CPU % over the interval, peak and last RSS;
+ * and, as `machine`, the CPU % of every process on the machine together.
+ */
 export class ProcessMeter {
   private readonly startCpu = new Map<string, number>();
+  private startMachineCpu = NaN;
   private readonly rssMax = new Map<string, number>();
   private startedAt = 0;
   private timer?: NodeJS.Timeout;
@@ -71,6 +92,7 @@ export class ProcessMeter {
 
   start(sampleEveryMs = 250): this {
     this.startedAt = performance.now();
+    this.startMachineCpu = machineCpuSeconds();
     for (const [name, pid] of this.entries()) {
       this.startCpu.set(name, cpuSeconds(pid));
       this.rssMax.set(name, rssBytes(pid));
@@ -93,6 +115,7 @@ export class ProcessMeter {
         rssEndMb: rssBytes(pid) / 2 ** 20,
       };
     }
+    usage[MACHINE] = { cpuPercent: (100 * (machineCpuSeconds() - this.startMachineCpu)) / seconds, rssMaxMb: NaN, rssEndMb: NaN };
     return usage;
   }
 

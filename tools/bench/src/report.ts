@@ -34,3 +34,21 @@ export function fmt(value: number | undefined): string {
 }
 
 export const fmtCpu = (values: (number | undefined)[]): string => values.map((v) => (v === undefined ? '–' : Math.round(v))).join(' / ');
+
+/**
+ * CPU % by role, then their sum: how much of the machine the roles used together (200 = two
+ * cores); then, when given, what every process on the machine used (the bench's and others').
+ */
+export function fmtCpuTotal(values: (number | undefined)[], machine?: number): string {
+  const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const sum = known.length ? String(Math.round(known.reduce((total, v) => total + v, 0))) : '–';
+  return `${fmtCpu(values)} = ${sum}${machine === undefined ? '' : `; ${Number.isFinite(machine) ? Math.round(machine) : '–'}`}`;
+}
+
+/**
+ * The ratio system / baseline of each round (the sides of a round ran minutes apart at most, so
+ * their ratio is spared the drift between rounds), as `0.82 / 1.08 / 0.95`.
+ */
+export function fmtRoundRatios(system: number[], baseline: number[]): string {
+  return system.map((value, round) => (Number.isFinite(value / baseline[round]) ? (value / baseline[round]).toFixed(2) : '–')).join(' / ');
+}

@@ -25,8 +25,8 @@ export function renderTable(machine: Machine, options: BenchOptions, results: Sc
     line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
   const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
   const out = [
-    `tradeflow bench, ${options.quick ? 'quick' : 'full'}: figures of 1-3 are medians of ${options.rounds} round(s) of ` +
-      `${options.roundSeconds} s, tradeflow and baseline alternating; whole run ${Math.round(seconds)} s`,
+    `tradeflow bench, ${options.quick ? 'quick' : 'full'}: figures of 1-3 and 6 are medians of ${options.rounds} round(s) of ` +
+      `${options.roundSeconds} s (6's ingest: ${options.clusterRoundSeconds} s), the sides alternating; whole run ${Math.round(seconds)} s`,
     `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM; node ${machine.node}; nats-server ${machine.natsServer}`,
     rule,
     render(HEADINGS),

@@ -1,9 +1,12 @@
 // Closed-loop HTTP load with autocannon, as a library: N keep-alive connections, each sending
-// the next of a list of prepared POSTs as soon as the previous answer arrived.
+// the next of a list of prepared POSTs as soon as the previous answer arrived. Given several
+// URLs, autocannon deals the connections out to them in turn (connection i to URL i mod n), all
+// in one histogram.
 import autocannon from 'autocannon';
 
 export interface HttpLoad {
-  url: string;
+  /** The full URL of the requests, or several (instances of one server): the connections split evenly. */
+  url: string | string[];
   bodies: string[];
   connections: number;
   durationSeconds: number;

@@ -3,19 +3,17 @@
 // reference with js.publish (the issue's) and, in the same rounds, with ingest's own publisher.
 import { stopAll } from '../cleanup';
 import { launchApp, launchRole, startNats } from '../launcher';
-import { runHttpLoad, type HttpLoadResult } from '../load/http-load';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
-import { metered } from '../proc-usage';
 import { progress } from '../progress';
 import { fmt, fmtCpu, type ScenarioResult } from '../report';
 import { median } from '../stats';
 import { TradeGenerator } from '../trades';
+import { type HttpRun, meteredHttpLoad } from './http-run';
 import { alternate } from './rounds';
-import { medianCpu, type UsageByProcess } from './usage';
+import { medianCpu } from './usage';
 
-interface Run extends HttpLoadResult {
-  usage: UsageByProcess;
+interface Run extends HttpRun {
   /** The baseline's round also ran the reference with ingest's publisher. */
   acked?: Run;
 }
@@ -31,13 +29,12 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
     const ackedReferenceUrl = String((await ackedReference.next('ready')).url);
     const bodies = new TradeGenerator(11).trades(64).map((trade) => JSON.stringify(trade));
 
-    const measure = async (url: string, pid: number, seconds: number): Promise<Run> => {
-      const [result, usage] = await metered({ server: pid, nats: nats.pid, bench: process.pid }, () =>
-        runHttpLoad({ url: `${url}/transactions`, bodies, connections: options.connections, durationSeconds: seconds }),
+    const measure = (url: string, pid: number, seconds: number): Promise<Run> =>
+      meteredHttpLoad(
+        { url: `${url}/transactions`, bodies, connections: options.connections, durationSeconds: seconds },
+        { server: pid, nats: nats.pid },
+        admin,
       );
-      await admin.purgeTransactions();
-      return { ...result, usage };
-    };
     const baseline = async (seconds: number): Promise<Run> => ({
       ...(await measure(referenceUrl, reference.pid, seconds)),
       acked: await measure(ackedReferenceUrl, ackedReference.pid, seconds),

@@ -3,7 +3,6 @@
 // with js.publish (the issue's baseline) and, in the same rounds, with ingest's own publisher.
 import { stopAll } from '../cleanup';
 import { launchApp, launchRole, startNats } from '../launcher';
-import { runHttpLoad } from '../load/http-load';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
 import { metered } from '../proc-usage';
@@ -11,6 +10,7 @@ import { progress } from '../progress';
 import { fmt, fmtCpu, type ScenarioResult } from '../report';
 import { median } from '../stats';
 import { TradeGenerator } from '../trades';
+import { meteredHttpLoad } from './http-run';
 import { alternate } from './rounds';
 import { medianCpu, type UsageByProcess } from './usage';
 
@@ -37,10 +37,11 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
     const lanes = options.batchConnections;
 
     const viaIngest = async (seconds: number): Promise<Run> => {
-      const [result, usage] = await metered({ server: ingest.pid, nats: nats.pid, bench: process.pid }, () =>
-        runHttpLoad({ url: `${ingest.url}/transactions/batch`, bodies, connections: lanes, durationSeconds: seconds }),
+      const { usage, ...result } = await meteredHttpLoad(
+        { url: `${ingest.url}/transactions/batch`, bodies, connections: lanes, durationSeconds: seconds },
+        { server: ingest.pid, nats: nats.pid },
+        admin,
       );
-      await admin.purgeTransactions();
       return {
         tradesPerSecond: result.okPerSecond * options.batchSize,
         failed: result.failed * options.batchSize,

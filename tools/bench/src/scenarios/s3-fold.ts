@@ -3,68 +3,35 @@
 // pull consumer that decodes each trade's JSON, acknowledges it and counts) and, for reference, a
 // read alone (an ordered consumer, no acks), each timed from its spawn. KV is deleted before each
 // process round.
-import { connect } from 'nats';
 import { stopAll } from '../cleanup';
 import { launchApp, launchRole, startNats } from '../launcher';
-import { prefill } from '../load/prefill';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
 import { metered } from '../proc-usage';
 import { progress } from '../progress';
 import { fmt, fmtCpu, type ScenarioResult } from '../report';
 import { median } from '../stats';
-import { TradeGenerator } from '../trades';
+import { foldLimitMs, type FoldRun, prefillTransactions, timeFold } from './fold';
 import { alternate } from './rounds';
-import { medianCpu, type UsageByProcess } from './usage';
+import { medianCpu } from './usage';
 
-interface Run {
-  seconds: number;
+interface Run extends FoldRun {
   /** The baseline's round also ran the read alone. */
   readOnly?: Run;
-  tradesPerSecond: number;
-  /** From spawn to the first progress (KV total > 0, or the consumer's result). */
-  firstProgressSeconds?: number;
-  usage: UsageByProcess;
 }
-
-const POLL_MS = 100;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function foldScenario(options: BenchOptions): Promise<ScenarioResult> {
   const nats = await startNats();
   const admin = await NatsAdmin.connect(nats.url);
   const count = options.foldTrades;
-  const limitMs = Math.max(60_000, count / 2); // bounded: at least 2,000 trades/s or give up
+  const limitMs = foldLimitMs(count);
   try {
     progress('3: provisioning TRANSACTIONS with ingest');
     const ingest = await (await launchApp('ingest', nats.url)).healthy();
     await ingest.stop();
-    progress(`3: pre-filling TRANSACTIONS with ${count.toLocaleString('en-US')} trades`);
-    const filler = await connect({ servers: nats.url, name: 'bench-prefill' });
-    const filled = await prefill(filler, new TradeGenerator(33), count, 4).finally(() => filler.drain());
-    const stored = await admin.transactionsCount();
-    if (stored !== count) throw new Error(`pre-fill stored ${stored} trades, not ${count}`);
-    progress(`3: pre-filled at ${fmt((count * 1000) / filled.elapsedMs)} trades/s`);
+    const filled = await prefillTransactions('3', nats, admin, count);
 
-    const fold = async (): Promise<Run> => {
-      await admin.deleteProcessBuckets();
-      const started = performance.now();
-      const app = await launchApp('process', nats.url);
-      let firstProgressSeconds: number | undefined;
-      const [seconds, usage] = await metered({ process: app.pid, nats: nats.pid, bench: process.pid }, async () => {
-        for (;;) {
-          const total = await admin.foldedTotal();
-          const elapsed = (performance.now() - started) / 1000;
-          if (total > 0 && firstProgressSeconds === undefined) firstProgressSeconds = elapsed;
-          if (total >= count) return elapsed;
-          if (!app.running) throw new Error(`process exited while folding:\n${app.output().slice(-2000)}`);
-          if (elapsed * 1000 > limitMs) throw new Error(`process folded only ${total} of ${count} trades in ${limitMs} ms`);
-          await sleep(POLL_MS);
-        }
-      });
-      await app.stop();
-      return { seconds, tradesPerSecond: count / seconds, firstProgressSeconds, usage };
-    };
+    const fold = (): Promise<Run> => timeFold(nats, admin, count);
     const raw = async (mode: 'ack' | 'read'): Promise<Run> => {
       const started = performance.now();
       const env = { NATS_URL: nats.url, COUNT: String(count), LIMIT_MS: String(limitMs), MODE: mode };

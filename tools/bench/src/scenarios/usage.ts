@@ -4,8 +4,14 @@ import type { Usage } from '../proc-usage';
 
 export type UsageByProcess = Record<string, Usage>;
 
-/** Median CPU % per process name over runs. */
-export function medianCpu(runs: UsageByProcess[], name: string): number | undefined {
-  const values = runs.map((run) => run[name]?.cpuPercent).filter((v): v is number => v !== undefined);
-  return values.length ? median(values) : undefined;
+/**
+ * Median CPU % over runs of one process, or of several together (a cluster's nodes, two
+ * instances of an app: summed within each run, a run counting only if it metered all of them).
+ */
+export function medianCpu(runs: UsageByProcess[], name: string | string[]): number | undefined {
+  const names = typeof name === 'string' ? [name] : name;
+  const values = runs
+    .map((run) => names.reduce<number | undefined>((sum, one) => (sum === undefined || run[one] === undefined ? undefined : sum + run[one].cpuPercent), 0))
+    .filter((v): v is number => v !== undefined);
+  return values.length && names.length ? median(values) : undefined;
 }
