@@ -1,6 +1,6 @@
 import { WsClient } from '@tradeflow/testing';
 import { audit, type Audit, kvTotal, settle, streamMessages } from './audit';
-import { type AppInstance, ClusterSystem, type SystemShape } from './cluster-system';
+import { ClusterSystem, type SystemShape } from './cluster-system';
 import { type LoadResult, sendTrades } from './trade-load';
 
 /** What a fault did to availability, in milliseconds from its instant. */
@@ -44,12 +44,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** How long a killed part stays down before it is started again. */
 const DOWN_MS = 4000;
 
-const restartAfterKill = async (instance: AppInstance, run: Run) => {
-  await instance.kill();
-  run.faulted(`kill -9 ${instance.name}`);
+/** kill -9 of a node or an app instance, started again once it has been down a while. */
+async function killAndRestart(target: { kill(): Promise<void>; start(): Promise<void> }, what: string, run: Run) {
+  await target.kill();
+  run.faulted(`kill -9 ${what}`);
   await sleep(DOWN_MS);
-  await instance.start();
-};
+  await target.start();
+}
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -58,10 +59,7 @@ export const SCENARIOS: Scenario[] = [
     shape: { ingest: 2, process: 2, stats: 1 },
     fault: async (run) => {
       const node = await run.system.transactionsLeader();
-      await node.kill();
-      run.faulted(`kill -9 ${node.name} (leads TRANSACTIONS)`);
-      await sleep(DOWN_MS);
-      await node.start();
+      await killAndRestart(node, `${node.name} (leads TRANSACTIONS)`, run);
     },
   },
   {
@@ -70,23 +68,20 @@ export const SCENARIOS: Scenario[] = [
     shape: { ingest: 2, process: 2, stats: 1 },
     fault: async (run) => {
       const node = await run.system.nodeLeadingNothing();
-      await node.kill();
-      run.faulted(`kill -9 ${node.name} (leads nothing)`);
-      await sleep(DOWN_MS);
-      await node.start();
+      await killAndRestart(node, `${node.name} (leads nothing)`, run);
     },
   },
   {
     id: 3,
     title: 'kill -9 a process instance, restart it',
     shape: { ingest: 2, process: 2, stats: 1 },
-    fault: (run) => restartAfterKill(run.system.apps.process[0], run),
+    fault: (run) => killAndRestart(run.system.apps.process[0], run.system.apps.process[0].name, run),
   },
   {
     id: 4,
     title: 'kill -9 an ingest instance mid-request, restart it',
     shape: { ingest: 2, process: 2, stats: 1 },
-    fault: (run) => restartAfterKill(run.system.apps.ingest[0], run),
+    fault: (run) => killAndRestart(run.system.apps.ingest[0], run.system.apps.ingest[0].name, run),
   },
   {
     id: 5,
