@@ -50,12 +50,14 @@ export class AppInstance {
   /** Waits for /health to answer 200. */
   async healthy(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    let last = 'no answer';
     while (Date.now() < deadline) {
-      const status = await fetch(`${this.url}/health`).then((response) => response.status, () => 0);
-      if (status === 200) return;
+      const response = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
+      if (response?.status === 200) return;
+      if (response) last = `${response.status} ${await response.text().catch(() => '')}`;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`${this.name} was not healthy within ${timeoutMs} ms:\n${this.output().slice(-2000)}`);
+    throw new Error(`${this.name} was not healthy within ${timeoutMs} ms (last: ${last}):\n${this.output().slice(-2000)}`);
   }
 }
 
