@@ -128,10 +128,10 @@ test('a partition value overwritten by an older one, as a lost update leaves it,
     const entry = await kv.get(partitionStatsKey(0));
     expect(entry?.json<PartitionStats>().total).toBeGreaterThan(0);
     return entry as KvEntry;
-  }, 20_000);
+  }, 45_000);
   const stored = await sending;
   await expectExactTotal(stored);
   await kv.put(partitionStatsKey(0), older.value);
   await eventually(() => expect(fold.output()).toMatch(/partition 0's value in KV was overwritten/), 10_000);
   await expectExactTotal(stored);
-});
+}, 150_000);
