@@ -15,6 +15,7 @@ import {
 import { AckedPublisher } from './acked-publisher';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
 import { describeNatsError } from './describe-error';
+import { withoutCredentials } from './redact';
 import { findMissing, provision } from './provision';
 
 const PROVISION_RETRY_MS = { first: 500, max: 10_000 };
@@ -79,8 +80,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
 
   /** Null when connected with every resource in place, else the reason the app is not ready. */
   async unreadyReason(): Promise<string | null> {
-    const servers = this.options.servers.join(',');
-    if (!this.connection || !this.connected) return `not connected to NATS at ${servers}`;
+    if (!this.connection || !this.connected) return `not connected to NATS at ${withoutCredentials(this.options.servers)}`;
     if (!this.provisioned) return `JetStream resources not created: ${this.provisionError}`;
     try {
       return await findMissing(this.jsm, this.options.owns, this.options.requires);
@@ -91,7 +91,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
 
   private async connect(): Promise<void> {
     const { name, servers } = this.options;
-    this.logger.log(`connecting to ${servers.join(',')}`);
+    this.logger.log(`connecting to ${withoutCredentials(servers)}`);
     this.connection = await connect({
       servers,
       name,
