@@ -63,14 +63,18 @@ export const transactionsStream = (
   ...limited(limits, replicas),
 });
 
-/** Refused submissions with their reasons, for inspection; the oldest go first when full. */
-export const rejectedStream = (limits: StreamLimits, replicas: number): Stream => ({
-  name: STREAMS.rejected,
-  subjects: [SUBJECTS.rejected],
+/** A stream of records kept for inspection: the oldest go first when it is full. */
+const inspectionLog = (name: string, subject: string, limits: StreamLimits, replicas: number): Stream => ({
+  name,
+  subjects: [subject],
   retention: RetentionPolicy.Limits,
   discard: DiscardPolicy.Old,
   ...limited(limits, replicas),
 });
+
+/** Refused submissions with their reasons, for inspection. */
+export const rejectedStream = (limits: StreamLimits, replicas: number): Stream =>
+  inspectionLog(STREAMS.rejected, SUBJECTS.rejected, limits, replicas);
 
 /** QUARANTINE keeps 7 days of records, at most 100,000: a flood of bad messages ages out the oldest. */
 const QUARANTINE_LIMITS: StreamLimits = { maxAgeSeconds: 7 * 24 * 3600, maxBytes: 0, maxMessages: 100_000 };
@@ -79,16 +83,12 @@ const QUARANTINE_DUPLICATE_WINDOW_SECONDS = 24 * 3600;
 
 /**
  * Stored messages of `tx.accepted.<n>` that the fold set aside (not JSON, not a valid trade, on
- * the wrong partition), with the reason, for inspection; the oldest go first when full. Each is
+ * the wrong partition), with the reason, for inspection. Each is
  * published with an id of its TRANSACTIONS sequence, so a refold does not record it twice.
  */
 export const quarantineStream = (replicas: number): Stream => ({
-  name: STREAMS.quarantine,
-  subjects: [SUBJECTS.quarantined],
-  retention: RetentionPolicy.Limits,
-  discard: DiscardPolicy.Old,
+  ...inspectionLog(STREAMS.quarantine, SUBJECTS.quarantined, QUARANTINE_LIMITS, replicas),
   duplicate_window: seconds(QUARANTINE_DUPLICATE_WINDOW_SECONDS),
-  ...limited(QUARANTINE_LIMITS, replicas),
 });
 
 /** Ingest's shared durable pull consumer on SUBMISSIONS. */
