@@ -4,16 +4,6 @@ export { type AppHealthCheck, HealthChecks, type HealthReport } from './lib/heal
 export { AckedPublisher, type AckedPublishOptions, type PubAck, PublishNotAcknowledgedError } from './lib/acked-publisher';
 export { NatsEnvironment, natsServers } from './lib/nats.environment';
 export type { JetStreamResources, RequiredResources } from './lib/resources';
-export {
-  ingestSubmissionsConsumer,
-  leasesBucket,
-  quarantineStream,
-  rejectedStream,
-  statsBucket,
-  submissionsStream,
-  transactionsStream,
-  type StreamLimits,
-} from './lib/definitions';
 export { decodeJson, encodeJson } from './lib/json';
 export { StreamReader, type StreamReadOptions } from './lib/stream-reader';
 export { countKeys, latestRevision, nextStoredSeq } from './lib/leader-reads';

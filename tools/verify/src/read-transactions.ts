@@ -1,4 +1,4 @@
-import type { PartitionMessage } from '@tradeflow/stats';
+import type { PartitionMessage } from '@tradeflow/fold';
 import { STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { JetStreamClient, JetStreamManager } from 'nats';
 

@@ -1,5 +1,5 @@
 import { decodeJson, encodeJson } from '@tradeflow/nats';
-import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedTrade } from '@tradeflow/stats';
+import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedTrade } from '@tradeflow/fold';
 import { freePort, REFERENCE_TRADE, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
 import { acceptedSubject, BUCKETS, partitionOf, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';

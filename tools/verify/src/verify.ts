@@ -1,4 +1,4 @@
-import { partitionOfKey, recount } from '@tradeflow/stats';
+import { partitionOfKey, recount } from '@tradeflow/fold';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { connect } from 'nats';
 import { compareStats } from './compare';

@@ -1,12 +1,12 @@
 import type { ConfigService } from '@nestjs/config';
+import type { JetStreamResources } from '@tradeflow/nats';
 import {
   ingestSubmissionsConsumer,
-  type JetStreamResources,
   rejectedStream,
+  STREAMS,
   submissionsStream,
   transactionsStream,
-} from '@tradeflow/nats';
-import { STREAMS } from '@tradeflow/topology';
+} from '@tradeflow/topology';
 import type { IngestEnvironment } from './ingest.environment';
 
 /** The streams and consumer ingest owns, with their limits from the environment. */

@@ -1,5 +1,6 @@
 import type { ConfigService } from '@nestjs/config';
-import { type JetStreamResources, leasesBucket, quarantineStream, statsBucket } from '@tradeflow/nats';
+import type { JetStreamResources } from '@tradeflow/nats';
+import { leasesBucket, quarantineStream, statsBucket } from '@tradeflow/topology';
 import type { ProcessEnvironment } from './process.environment';
 
 /** process owns the statistics bucket, the leases that share its partitions, and QUARANTINE. */

@@ -8,7 +8,7 @@ import {
   startNatsServer,
   type NatsServerHandle,
 } from '@tradeflow/testing';
-import { type PartitionStats, partitionStatsKey } from '@tradeflow/stats';
+import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';

@@ -15,7 +15,7 @@ import {
   nextStoredSeq,
 } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { type FoldStatus, partitionStatsKey } from '@tradeflow/stats';
+import { type FoldStatus, partitionStatsKey } from '@tradeflow/fold';
 import { acceptedSubject, BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { describeNatsError, encodeJson, type NatsClient, nextStoredSeq, StreamReader } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { encodeStatsUpdate, type SequencedMessage, sequencedMessage } from '@tradeflow/stats';
+import { encodeStatsUpdate, type SequencedMessage, sequencedMessage } from '@tradeflow/fold';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { JsMsg } from 'nats';
 import type { FoldHealth } from './fold-health';

@@ -1,4 +1,4 @@
-import { type PartitionStats, partitionStatsKey } from '@tradeflow/stats';
+import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import {
   type AppProcess,
   countedInKv,

@@ -1,5 +1,5 @@
 import { decodeJson, describeNatsError, encodeJson } from '@tradeflow/nats';
-import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedMessage } from '@tradeflow/stats';
+import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedMessage } from '@tradeflow/fold';
 import type { KV } from 'nats';
 
 interface Entry {

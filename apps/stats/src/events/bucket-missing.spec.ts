@@ -1,4 +1,4 @@
-import { partitionStatsKey } from '@tradeflow/stats';
+import { partitionStatsKey } from '@tradeflow/fold';
 import { eventually, getJson, type NatsServerHandle, type RunningApp, startHttpApp, startNatsServer, WsClient } from '@tradeflow/testing';
 import { BUCKETS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';

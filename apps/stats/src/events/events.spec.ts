@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergePartitions, type PartitionStats, partitionStatsKey, type StatsUpdate } from '@tradeflow/stats';
+import { mergePartitions, type PartitionStats, partitionStatsKey, type StatsUpdate } from '@tradeflow/fold';
 import {
   eventually,
   type NatsServerHandle,

@@ -1,4 +1,4 @@
-import { type PairFigures, type PartitionStats, partitionStatsKey } from '@tradeflow/stats';
+import { type PairFigures, type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import type { Trade } from '@tradeflow/trade';
 import { StatsView } from '../view/stats-view';
 import { PendingUpdates } from './pending-updates';

@@ -1,4 +1,4 @@
-import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/stats';
+import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/fold';
 import { isRecord } from './checks';
 
 const MAX_PARTITIONS = 1024;

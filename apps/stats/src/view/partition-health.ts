@@ -1,4 +1,4 @@
-import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/stats';
+import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/fold';
 
 /** What clients are told of the fold: `degraded` while a partition is stuck, with why and since when. */
 export interface ClientHealth {

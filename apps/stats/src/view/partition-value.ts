@@ -1,4 +1,4 @@
-import type { FigureKindName, PartitionStats } from '@tradeflow/stats';
+import type { FigureKindName, PartitionStats } from '@tradeflow/fold';
 import { isCount, isRecord } from './checks';
 
 /** Each pair's and each country's figures as JSON, by name. */

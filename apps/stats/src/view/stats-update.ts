@@ -1,4 +1,4 @@
-import type { StatsUpdate } from '@tradeflow/stats';
+import type { StatsUpdate } from '@tradeflow/fold';
 import { isCount } from './checks';
 
 /** A `stats.updates` message, or null when it is not one (the subject is open to any client). */

@@ -1,4 +1,4 @@
-import { foldPartition, mergePartitions, NO_STATS, type PartitionStats, partitionStatsKey } from '@tradeflow/stats';
+import { foldPartition, mergePartitions, NO_STATS, type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import { REFERENCE_TRADE } from '@tradeflow/testing';
 import type { Trade } from '@tradeflow/trade';
 import { StatsView, type ViewEntry } from './stats-view';

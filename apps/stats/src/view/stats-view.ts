@@ -1,4 +1,4 @@
-import { type FigureKindName, mergeFigure, type PartitionStats, partitionOfKey } from '@tradeflow/stats';
+import { type FigureKindName, mergeFigure, type PartitionStats, partitionOfKey } from '@tradeflow/fold';
 import { changedNames, type FiguresJson, figuresJsonOf, NO_FIGURES, readPartitionStats } from './partition-value';
 
 /** What the view takes from a KV watch: a key, PUT or a removal, and the stored bytes. */

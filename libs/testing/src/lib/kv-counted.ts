@@ -1,4 +1,4 @@
-import { type PartitionStats, partitionOfKey } from '@tradeflow/stats';
+import { type PartitionStats, partitionOfKey } from '@tradeflow/fold';
 import { BUCKETS } from '@tradeflow/topology';
 import type { JetStreamClient } from 'nats';
 

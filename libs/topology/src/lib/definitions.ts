@@ -9,7 +9,7 @@ import {
   type KvOptions,
   type StreamConfig,
 } from 'nats';
-import { BUCKETS, CONSUMERS, STREAMS, SUBJECTS } from '@tradeflow/topology';
+import { BUCKETS, CONSUMERS, STREAMS, SUBJECTS } from './names';
 
 /** Limits of a stream; 0 means unlimited. */
 export interface StreamLimits {
