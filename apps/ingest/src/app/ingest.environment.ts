@@ -1,26 +1,24 @@
-import { applyDecorators } from '@nestjs/common';
 import { NatsEnvironment } from '@tradeflow/nats';
-import { IsInt, Max, Min } from 'class-validator';
-
-const Count = (min = 0) => applyDecorators(IsInt(), Min(min));
+import { Count, PositiveCount } from '@tradeflow/platform';
+import { Max, Min } from 'class-validator';
 
 export class IngestEnvironment extends NatsEnvironment {
   override PORT: number = 3001;
 
   /** Largest body of POST /transactions, in bytes. */
-  @Count(2) BODY_LIMIT_BYTES: number = 64 * 1024;
+  @PositiveCount() @Min(2) BODY_LIMIT_BYTES: number = 64 * 1024;
   /** Largest body of POST /transactions/batch, in bytes. */
-  @Count(2) BATCH_BODY_LIMIT_BYTES: number = 1024 * 1024;
-  @Count(1) BATCH_MAX_ITEMS: number = 1000;
+  @PositiveCount() @Min(2) BATCH_BODY_LIMIT_BYTES: number = 1024 * 1024;
+  @PositiveCount() BATCH_MAX_ITEMS: number = 1000;
 
   /** How long a request waits for JetStream's acknowledgement before answering 503. */
-  @Count(1) @Max(60_000) PUBLISH_TIMEOUT_MS: number = 2000;
+  @PositiveCount() @Max(60_000) PUBLISH_TIMEOUT_MS: number = 2000;
   /** The Retry-After of a 503. */
-  @Count(1) RETRY_AFTER_SECONDS: number = 2;
+  @PositiveCount() RETRY_AFTER_SECONDS: number = 2;
   /** How long an idempotency key (or a redelivered submission) is recognised. */
-  @Count(1) DUPLICATE_WINDOW_SECONDS: number = 120;
+  @PositiveCount() DUPLICATE_WINDOW_SECONDS: number = 120;
   /** tx.submit messages handled at once by this instance. */
-  @Count(1) SUBMISSIONS_CONCURRENCY: number = 256;
+  @PositiveCount() SUBMISSIONS_CONCURRENCY: number = 256;
 
   // Stream limits; 0 is unlimited. TRANSACTIONS keeps everything by default: the statistics are
   // folded from it and must stay recountable.

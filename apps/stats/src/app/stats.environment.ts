@@ -1,24 +1,22 @@
-import { applyDecorators } from '@nestjs/common';
 import { NatsEnvironment } from '@tradeflow/nats';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { PositiveCount } from '@tradeflow/platform';
+import { IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { dirname, resolve } from 'node:path';
-
-const Count = (min = 1) => applyDecorators(IsInt(), Min(min));
 
 export class StatsEnvironment extends NatsEnvironment {
   override PORT: number = 3002;
 
   /** Least time between two coalesced messages to a client: 100 ms is at most ten a second. */
-  @Count(10) @Max(60_000) WS_TICK_MS: number = 100;
+  @PositiveCount() @Min(10) @Max(60_000) WS_TICK_MS: number = 100;
   /**
    * A client whose unsent data exceeds this is skipped until it has drained, then sent a fresh
    * snapshot: the memory a slow client can hold is this plus one message.
    */
-  @Count(1024) WS_MAX_BUFFERED_BYTES: number = 1024 * 1024;
+  @PositiveCount() @Min(1024) WS_MAX_BUFFERED_BYTES: number = 1024 * 1024;
   /** Largest frame a client may send; a bigger one closes its socket (1009). */
-  @Count(64) @Max(1024 * 1024) WS_MAX_PAYLOAD_BYTES: number = 4096;
+  @PositiveCount() @Min(64) @Max(1024 * 1024) WS_MAX_PAYLOAD_BYTES: number = 4096;
   /** Trades in the summary feed's `latest`. */
-  @Count(1) @Max(1000) WS_LATEST_TRADES: number = 10;
+  @PositiveCount() @Max(1000) WS_LATEST_TRADES: number = 10;
 
   /** The dashboard's build, served at GET /; by default beside this app's own (dist/apps). */
   @IsString()

@@ -1,5 +1,5 @@
-import { RuntimeEnvironment } from '@tradeflow/platform';
-import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { PositiveCount, RuntimeEnvironment } from '@tradeflow/platform';
+import { IsNotEmpty, IsString, Max } from 'class-validator';
 
 /** The environment of every app that talks to NATS. */
 export class NatsEnvironment extends RuntimeEnvironment {
@@ -9,14 +9,12 @@ export class NatsEnvironment extends RuntimeEnvironment {
   NATS_URL: string = 'nats://127.0.0.1:4222';
 
   /** How many `tx.accepted.<n>` partitions the accepted trades are spread over. */
-  @IsInt()
-  @Min(1)
+  @PositiveCount()
   @Max(1024)
   TX_PARTITIONS: number = 4;
 
   /** Replicas of every stream and bucket: 1 on a single server, 3 on a cluster. */
-  @IsInt()
-  @Min(1)
+  @PositiveCount()
   @Max(5)
   JS_REPLICAS: number = 1;
 }
