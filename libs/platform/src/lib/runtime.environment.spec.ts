@@ -1,5 +1,5 @@
 import { IsInt, Min } from 'class-validator';
-import { RuntimeEnvironment, validateEnvironment } from '@tradeflow/platform';
+import { RuntimeEnvironment, validateEnvironment } from '../index';
 
 class AppEnvironment extends RuntimeEnvironment {
   override PORT: number = 3001;

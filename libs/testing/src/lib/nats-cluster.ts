@@ -167,7 +167,9 @@ async function jetStreamAnswers(url: string): Promise<void> {
         await (await nc.jetstreamManager({ timeout: 2000 })).getAccountInfo();
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`the cluster's JetStream did not answer within ${JETSTREAM_READY_MS} ms: ${String(error)}`);
+        if (Date.now() > deadline) throw new Error(`the cluster's JetStream did not answer within ${JETSTREAM_READY_MS} ms: ${String(error)}`, {
+            cause: error,
+          });
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }

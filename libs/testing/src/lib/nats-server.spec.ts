@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, Events, RetentionPolicy, StorageType, StringCodec, type NatsConnection } from 'nats';
-import { freePort, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
+import { freePort, startNatsServer, type NatsServerHandle } from '../index';
 import { portAcceptsConnections } from './port-open';
 
 const sc = StringCodec();

@@ -1,4 +1,4 @@
-import { acceptedSubject, partitionOf } from '@tradeflow/topology';
+import { acceptedSubject, partitionOf } from '../index';
 
 describe('partitionOf', () => {
   test('is the FNV-1a hash of the userId modulo the partition count', () => {

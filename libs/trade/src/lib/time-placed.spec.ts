@@ -1,4 +1,4 @@
-import { parseTimePlaced } from '@tradeflow/trade';
+import { parseTimePlaced } from '../index';
 
 /** The ISO-8601 form of what parseTimePlaced read, or null when it refused the text. */
 const iso = (text: string): string | null => parseTimePlaced(text)?.toISOString() ?? null;

@@ -66,7 +66,10 @@ export async function publishPipelined(
         acks.push(publish(acceptedSubject(partitionOf(trade.userId, plan.partitions)), encoder.encode(JSON.stringify(trade)), trade.id));
       }
       const outcomes = await Promise.allSettled(acks);
-      for (const outcome of outcomes) outcome.status === 'fulfilled' ? published++ : failed++;
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') published++;
+        else failed++;
+      }
     }
   };
   await Promise.all(Array.from({ length: plan.lanes }, lane));

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'process', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'stats', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'fold', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'trade', preset: '../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'faults', preset: '../../jest.preset.js', rootDir: __dirname };

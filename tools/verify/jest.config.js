@@ -1,0 +1,1 @@
+module.exports = { displayName: 'verify', preset: '../../jest.preset.js', rootDir: __dirname };
