@@ -41,6 +41,10 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
+    // A disable comment that suppresses nothing is an error, so none outlives its reason.
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+  },
+  {
     ignores: ['**/dist', '**/node_modules', '**/tmp', '**/.nx', '**/vite.config.*.timestamp*'],
   },
   {
@@ -59,7 +63,10 @@ export default [
   {
     // CommonJS configuration files (jest, webpack) are loaded by Node's require.
     files: ['**/*.config.js', 'jest.preset.js', 'tools/webpack/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

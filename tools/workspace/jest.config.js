@@ -1,0 +1,1 @@
+module.exports = { displayName: 'workspace-checks', preset: '../../jest.preset.js', rootDir: __dirname };
