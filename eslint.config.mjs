@@ -6,8 +6,9 @@
 //   type:testing  test helpers (testing): only specs, system tests and tools import it
 //   type:tool     verify, bench, cluster, faults    type:e2e  system tests
 //   platform:browser  code that runs in the page, and what it may import: browser-safe libs only
+// Nx's configurations bring ESLint's and typescript-eslint's recommended rules, and turn off
+// the ones Prettier decides (eslint-config-prettier).
 import nx from '@nx/eslint-plugin';
-import prettier from 'eslint-config-prettier';
 
 const PRODUCTION = {
   'type:app': ['type:lib', 'type:contract'],
@@ -58,7 +59,11 @@ export default [
   },
   {
     files: TESTS,
-    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(true),
+      // A spec's `found!` fails the test at once when it is wrong, which is what a test wants.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
   },
   {
     // CommonJS configuration files (jest, webpack) are loaded by Node's require.
@@ -69,5 +74,4 @@ export default [
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  prettier,
 ];
