@@ -3,3 +3,4 @@ export { Count, PositiveCount } from './lib/count';
 export { PlatformModule } from './lib/platform.module';
 export { createHttpApp, runHttpApp } from './lib/http-app';
 export { StopSignal } from './lib/stop-signal';
+export { type BackoffOptions, retryWithBackoff } from './lib/retry-with-backoff';

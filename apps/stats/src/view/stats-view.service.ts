@@ -1,6 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { describeNatsError, NatsClient } from '@tradeflow/nats';
-import { StopSignal } from '@tradeflow/platform';
+import { retryWithBackoff, StopSignal } from '@tradeflow/platform';
 import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { Trade } from '@tradeflow/trade';
 import { Events, type KvEntry, type NatsConnection, type QueuedIterator, type Subscription } from 'nats';
@@ -20,7 +20,7 @@ export interface StatsViewListener {
   viewReset(): void;
 }
 
-const RETRY_MS = { first: 500, max: 5000 };
+const LOAD_BACKOFF_MS = { firstDelayMs: 500, maxDelayMs: 5000 };
 /** nats.js may never signal the end of the current values (after a consumer reset): load again. */
 const LOAD_TIMEOUT_MS = 10_000;
 const WATCH_RESTART_DELAY_MS = 250;
@@ -150,15 +150,14 @@ export class StatsViewService implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async loadUntilDone(): Promise<void> {
-    for (let wait = RETRY_MS.first; !this.stopSignal.stopped; wait = Math.min(wait * 2, RETRY_MS.max)) {
-      try {
-        return await this.load();
-      } catch (error) {
+    await retryWithBackoff(() => this.load(), {
+      ...LOAD_BACKOFF_MS,
+      signal: this.stopSignal.signal,
+      onFailure: (error, retryInMs) => {
         const reason = describeNatsError(error);
-        this.logger.warn(`loading KV bucket ${BUCKETS.stats} failed, retrying in ${wait} ms: ${reason}`);
-        await this.stopSignal.sleep(wait);
-      }
-    }
+        this.logger.warn(`loading KV bucket ${BUCKETS.stats} failed, retrying in ${retryInMs} ms: ${reason}`);
+      },
+    });
   }
 
   /**

@@ -1,39 +1,37 @@
+import { retryWithBackoff } from './retry-with-backoff';
+import { sleep } from './sleep';
+
 /**
  * How a background loop learns that the app is shutting down: a flag to test, a promise to race
- * against a wait (such as NATS becoming ready), and a sleep that ends early.
+ * against a wait (such as NATS becoming ready), a sleep that ends early, and an AbortSignal for
+ * retryWithBackoff and whatever else takes one.
  */
 export class StopSignal {
-  private stopRequested = false;
-  private resolveStopped!: () => void;
-  readonly whenStopped = new Promise<void>((resolve) => (this.resolveStopped = resolve));
+  private readonly controller = new AbortController();
+  readonly whenStopped = new Promise<void>((resolve) =>
+    this.controller.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
 
   get stopped(): boolean {
-    return this.stopRequested;
+    return this.signal.aborted;
   }
 
   stop(): void {
-    this.stopRequested = true;
-    this.resolveStopped();
+    this.controller.abort();
   }
 
   /** Waits `ms`, or less if stopped meanwhile. */
   sleep(ms: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    return Promise.race([
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))),
-      this.whenStopped,
-    ]).finally(() => clearTimeout(timer));
+    return sleep(ms, this.signal);
   }
 
   /** Runs `task` until stopped: again when it returns, and `retryDelayMs` after it fails. */
   async repeat(task: () => Promise<void>, onError: (error: unknown) => void, retryDelayMs: number): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await task();
-      } catch (error) {
-        onError(error);
-        await this.sleep(retryDelayMs);
-      }
-    }
+    const backoff = { firstDelayMs: retryDelayMs, maxDelayMs: retryDelayMs, signal: this.signal, onFailure: onError };
+    while (!this.stopped) await retryWithBackoff(task, backoff);
   }
 }
