@@ -5,12 +5,15 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { retryWithBackoff, StopSignal } from '@tradeflow/platform';
 import {
   connect,
+  ErrorCode,
   Events,
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
+  type NatsError,
 } from 'nats';
 import { AckedPublisher } from './acked-publisher';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
@@ -18,13 +21,15 @@ import { describeNatsError } from './describe-error';
 import { withoutCredentials } from './redact';
 import { findMissing, provision } from './provision';
 
-const PROVISION_RETRY_MS = { first: 500, max: 10_000 };
+const RETRY_MS = { firstDelayMs: 500, maxDelayMs: 10_000 };
 
 /**
  * The app's one NATS connection. It connects in the background and reconnects forever, so the
  * app serves (and answers /health with 503) while the broker is away; it creates the app's
  * JetStream resources once connected and again after each reconnect (a server may come back with
- * an empty store). On shutdown it drains: pending publishes are flushed, subscriptions finish.
+ * an empty store). A server that refuses the connection, or runs without JetStream, is retried
+ * the same way, its reason in /health. On shutdown it drains: pending publishes are flushed,
+ * subscriptions finish.
  */
 @Injectable()
 export class NatsClient implements OnModuleInit, OnApplicationShutdown {
@@ -35,19 +40,23 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
   private ackedPublisher?: AckedPublisher;
   private connected = false;
   private provisioned = false;
+  /** Why each step of the start last failed, for /health while it is retried. */
+  private connectError?: string;
+  private jetStreamError = 'not yet asked';
   private provisionError = 'not yet attempted';
-  private closing = false;
+  private readonly stopSignal = new StopSignal();
   private signalReady!: () => void;
   private readonly readyPromise = new Promise<void>((resolve) => (this.signalReady = resolve));
 
   constructor(@Inject(NATS_OPTIONS) private readonly options: NatsOptions) {}
 
   onModuleInit(): void {
-    void this.connect();
+    // Never rejects: each step is retried until it succeeds or the app stops.
+    void this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.closing = true;
+    this.stopSignal.stop();
     if (this.connection && !this.connection.isClosed()) await this.connection.drain();
   }
 
@@ -80,21 +89,57 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
 
   /** Null when connected with every resource in place, else the reason the app is not ready. */
   async unreadyReason(): Promise<string | null> {
-    if (!this.connection || !this.connected) return `not connected to NATS at ${withoutCredentials(this.options.servers)}`;
+    const notConnected = `not connected to NATS at ${withoutCredentials(this.options.servers)}`;
+    if (!this.connection) return this.connectError ? `${notConnected}: ${this.connectError}` : notConnected;
+    if (!this.connected) return notConnected;
+    if (!this.manager) return `JetStream not available: ${this.jetStreamError}`;
     if (!this.provisioned) return `JetStream resources not created: ${this.provisionError}`;
     try {
-      return await findMissing(this.jsm, this.options.owns, this.options.requires);
+      return await findMissing(this.manager, this.options.owns, this.options.requires);
     } catch (error) {
       return `JetStream did not answer: ${describeNatsError(error)}`;
     }
   }
 
-  private async connect(): Promise<void> {
-    const { name, servers } = this.options;
-    this.logger.log(`connecting to ${withoutCredentials(servers)}`);
-    this.connection = await connect({
-      servers,
-      name,
+  private async start(): Promise<void> {
+    const servers = withoutCredentials(this.options.servers);
+    this.logger.log(`connecting to ${servers}`);
+    const connection = await this.retry(
+      () => this.open(),
+      (reason, retryInMs) => {
+        this.connectError = reason;
+        this.logger.error(`connecting to ${servers} failed, retrying in ${retryInMs} ms: ${reason}`);
+      },
+    );
+    if (!connection) return;
+    if (this.stopSignal.stopped) {
+      await connection.close(); // connected while the app was stopping
+      return;
+    }
+    this.connection = connection;
+    this.jetStream = connection.jetstream();
+    this.ackedPublisher = new AckedPublisher(connection);
+    this.connected = true;
+    this.logger.log(`connected to ${connection.getServer()}`);
+    void this.watchStatus(connection);
+    this.manager = await this.retry(
+      () => openJetStreamManager(connection),
+      (reason, retryInMs) => {
+        this.jetStreamError = reason;
+        this.logger.error(`JetStream not available at ${connection.getServer()}, retrying in ${retryInMs} ms: ${reason}`);
+      },
+    );
+    if (!this.manager) return;
+    await this.provisionUntilDone();
+    if (this.provisioned) this.signalReady();
+  }
+
+  private open(): Promise<NatsConnection> {
+    return connect({
+      servers: this.options.servers,
+      name: this.options.name,
+      // While no server answers, nats.js tries again by itself; it gives up (and is retried here)
+      // only when a server refuses the client.
       waitOnFirstConnect: true,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 1000,
@@ -105,14 +150,6 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       // decorate a timeout that almost never comes: measurable at thousands a second.
       noAsyncTraces: true,
     });
-    this.jetStream = this.connection.jetstream();
-    this.ackedPublisher = new AckedPublisher(this.connection);
-    this.manager = await this.connection.jetstreamManager();
-    this.connected = true;
-    this.logger.log(`connected to ${this.connection.getServer()}`);
-    void this.watchStatus(this.connection);
-    await this.provisionUntilDone();
-    this.signalReady();
   }
 
   private async watchStatus(connection: NatsConnection): Promise<void> {
@@ -123,27 +160,49 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       } else if (status.type === Events.Reconnect) {
         this.connected = true;
         this.logger.log(`reconnected to ${status.data}`);
-        void this.provisionUntilDone();
+        // Before the first provisioning is done, start() is still at it.
+        if (this.provisioned) void this.provisionUntilDone();
       }
     }
   }
 
   private async provisionUntilDone(): Promise<void> {
-    for (let wait = PROVISION_RETRY_MS.first; !this.closing; wait = Math.min(wait * 2, PROVISION_RETRY_MS.max)) {
-      try {
+    await this.retry(
+      async () => {
         await provision(this.jsm, this.js, this.options.owns);
         this.provisioned = true;
-        return;
-      } catch (error) {
-        this.provisionError = describeNatsError(error);
-        this.logger.error(`creating JetStream resources failed, retrying in ${wait} ms: ${this.provisionError}`);
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-    }
+      },
+      (reason, retryInMs) => {
+        this.provisionError = reason;
+        this.logger.error(`creating JetStream resources failed, retrying in ${retryInMs} ms: ${reason}`);
+      },
+    );
+  }
+
+  /** Runs one step until it succeeds or the app stops, telling `failed` each failure's reason. */
+  private retry<T>(attempt: () => Promise<T>, failed: (reason: string, retryInMs: number) => void) {
+    return retryWithBackoff(attempt, {
+      ...RETRY_MS,
+      signal: this.stopSignal.signal,
+      onFailure: (error, retryInMs) => failed(describeNatsError(error), retryInMs),
+    });
   }
 
   private require<T>(value: T | undefined): T {
     if (value === undefined) throw new Error('NATS is not connected yet');
     return value;
+  }
+}
+
+/**
+ * JetStream's manager, once the server has answered for the account's JetStream. No answer at
+ * all ("503", no responders) means the server runs without JetStream.
+ */
+async function openJetStreamManager(connection: NatsConnection): Promise<JetStreamManager> {
+  try {
+    return await connection.jetstreamManager();
+  } catch (error) {
+    const noResponders = (error as NatsError).code === ErrorCode.JetStreamNotEnabled && !(error as NatsError).api_error;
+    throw noResponders ? new Error('not enabled on the server') : error;
   }
 }

@@ -42,6 +42,10 @@ export interface NatsServerProcessOptions {
 export interface StartNatsServerOptions {
   /** Executable to run; default `$NATS_SERVER_BIN`, else `nats-server` on PATH. */
   binary?: string;
+  /** False runs the server without `-js`, as a broker set up wrongly: every JetStream request goes unanswered. */
+  jetStream?: boolean;
+  /** A token every client must present (`--auth`): a client without it is refused. */
+  authToken?: string;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -101,11 +105,13 @@ class Run {
 /** The command line of one server run, for the port it is to listen on. */
 export type NatsServerArgs = (port: number) => string[];
 
-/** A stand-alone server with JetStream: everything on the command line. */
+/** A stand-alone server, with JetStream unless told otherwise: everything on the command line. */
 const standaloneArgs =
-  (storeDir: string): NatsServerArgs =>
+  (storeDir: string, { jetStream = true, authToken }: StartNatsServerOptions = {}): NatsServerArgs =>
   (port) => [
-    ...['-js', '-a', '127.0.0.1', '-p', String(port)],
+    ...(jetStream ? ['-js'] : []),
+    ...(authToken === undefined ? [] : ['--auth', authToken]),
+    ...['-a', '127.0.0.1', '-p', String(port)],
     ...['-sd', storeDir, '--server_name', `tradeflow-test-${process.pid}-${randomUUID().slice(0, 8)}`],
   ];
 
@@ -229,14 +235,14 @@ export class NatsServer implements NatsServerHandle {
 }
 
 /**
- * Start a real nats-server with JetStream for one test suite: loopback only, on a free port,
- * with a fresh store directory. Resolves once the server accepts connections.
+ * Start a real nats-server for one test suite, with JetStream unless `jetStream: false`: loopback
+ * only, on a free port, with a fresh store directory. Resolves once the server accepts connections.
  */
 export async function startNatsServer(options: StartNatsServerOptions = {}): Promise<NatsServerHandle> {
   const binary = findNatsServerBinary(options.binary);
   const storeDir = await mkdtemp(join(tmpdir(), 'tradeflow-nats-'));
   removeOnHostExit(storeDir);
-  const server = new NatsServer(binary, await freePort(), storeDir);
+  const server = new NatsServer(binary, await freePort(), storeDir, standaloneArgs(storeDir, options));
   try {
     await server.startOnSomeFreePort();
   } catch (error) {
