@@ -14,6 +14,10 @@ export default defineConfig({
   // Relative asset URLs: the page works wherever stats mounts it.
   base: './',
   cacheDir: '../../node_modules/.vite/dashboard',
+  // The one workspace lib the page uses, from its source: it is browser-safe by design.
+  resolve: {
+    alias: { '@tradeflow/contract': fileURLToPath(new URL('../../libs/contract/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: '../../dist/apps/dashboard',
     emptyOutDir: true,

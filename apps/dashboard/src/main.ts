@@ -1,7 +1,7 @@
+import type { PairFigures, ServerMessage } from '@tradeflow/contract';
 import './styles.css';
 import { type ConnectionStatus, LiveConnection } from './lib/connection';
 import { Formats, NONE, pairLabel, utcTime } from './lib/format';
-import type { PairFigures, ServerMessage } from './lib/protocol';
 import { busiestPair, DashboardState, topPairs } from './lib/state';
 import { statusView } from './lib/status';
 import { ThroughputMeter } from './lib/throughput';

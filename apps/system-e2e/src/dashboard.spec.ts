@@ -1,10 +1,10 @@
+import { EXAMPLE_TRADE } from '@tradeflow/contract';
 import {
   type AppProcess,
   eventually,
   type NatsServerHandle,
   postJson,
   publishRaw,
-  REFERENCE_TRADE,
   spawnApp,
   startNatsServer,
 } from '@tradeflow/testing';
@@ -108,7 +108,7 @@ const waitLive = (page: Page) =>
 const tradeOf = (userId: string, pair: string, country: string) => {
   const [currencyFrom, currencyTo] = pair.split('-');
   const rate = pair === 'USD-JPY' ? 150 : pair === 'GBP-USD' ? 1.25 : 0.75;
-  return { ...REFERENCE_TRADE, userId, currencyFrom, currencyTo, amountSell: 1494.2, amountBuy: +(1494.2 * rate).toFixed(2), rate, originatingCountry: country };
+  return { ...EXAMPLE_TRADE, userId, currencyFrom, currencyTo, amountSell: 1494.2, amountBuy: +(1494.2 * rate).toFixed(2), rate, originatingCountry: country };
 };
 
 describe('the dashboard', () => {

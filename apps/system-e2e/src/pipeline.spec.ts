@@ -1,10 +1,10 @@
+import { EXAMPLE_TRADE } from '@tradeflow/contract';
 import {
   type AppProcess,
   countedInKv,
   eventually,
   postJson,
   publishRaw,
-  REFERENCE_TRADE,
   spawnApp,
   startNatsServer,
   type NatsServerHandle,
@@ -47,12 +47,12 @@ test('trades in by HTTP and tx.submit reach a WebSocket client and KV, and a lat
   await early.next('snapshot', 0);
   const startTotal = early.messages[0].data.total;
 
-  const http = await postJson(`${apps.ingest.url}/transactions`, REFERENCE_TRADE);
+  const http = await postJson(`${apps.ingest.url}/transactions`, EXAMPLE_TRADE);
   expect(http.status).toBe(202);
-  await publishRaw(server.url, SUBJECTS.submit, JSON.stringify({ ...REFERENCE_TRADE, userId: 'from-cli' }));
+  await publishRaw(server.url, SUBJECTS.submit, JSON.stringify({ ...EXAMPLE_TRADE, userId: 'from-cli' }));
   const batch = await postJson(
     `${apps.ingest.url}/transactions/batch`,
-    Array.from({ length: 50 }, (_, index) => ({ ...REFERENCE_TRADE, userId: `batch-${index}` })),
+    Array.from({ length: 50 }, (_, index) => ({ ...EXAMPLE_TRADE, userId: `batch-${index}` })),
   );
   expect(batch.body.accepted).toHaveLength(50);
 

@@ -1,8 +1,6 @@
 export * from './lib/model';
 export { STATS_KEYS, pairName, partitionOfKey, partitionStatsKey } from './lib/keys';
-export { addDecimal, toDecimal } from './lib/decimal';
 export { foldPartition, NO_STATS } from './lib/fold';
-export { type FigureKindName, mergeFigure, mergePartitions } from './lib/merge';
+export { mergeFigure, mergePartitions } from './lib/merge';
 export { recount } from './lib/recount';
 export { checkStoredTrade, type PartitionMessage, sequencedMessage, type StoredTradeCheck } from './lib/stored-trade';
-export { encodeStatsUpdate } from './lib/stats-update';

@@ -10,7 +10,6 @@ export { publishRaw } from './lib/nats-wire';
 export { eventually } from './lib/eventually';
 export { streamContents, type StoredMessage } from './lib/stream-contents';
 export { startHttpApp, type RunningApp } from './lib/http-app';
-export { REFERENCE_TRADE } from './lib/reference-trade';
 export { getJson, postJson, type JsonResponse } from './lib/http-json';
 export { spawnApp, type AppProcess } from './lib/app-process';
 export { WsClient, type WsMessage } from './lib/ws-client';

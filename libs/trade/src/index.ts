@@ -1,4 +1,3 @@
-export { TRADE_FIELDS, type Trade, type TradeFields } from './lib/trade';
 export { TRADE_RULES, type FieldRule } from './lib/trade-rules';
 export { parseTimePlaced } from './lib/time-placed';
 export { validateTrade, type FieldError, type TradeValidation } from './lib/validate-trade';

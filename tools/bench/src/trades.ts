@@ -2,7 +2,7 @@
 // amountBuy = amountSell × rate rounded to cents (well within the 1% the validation allows).
 import { randomUUID } from 'node:crypto';
 
-import type { Trade as CanonicalTrade, TradeFields } from '@tradeflow/trade';
+import type { Trade as CanonicalTrade, TradeFields } from '@tradeflow/contract';
 
 const PAIRS: [string, string, number][] = [
   ['EUR', 'GBP', 0.8571],

@@ -1,4 +1,4 @@
-import { REFERENCE_TRADE } from '@tradeflow/testing';
+import { EXAMPLE_TRADE } from '@tradeflow/contract';
 import type { AppInstance } from './cluster-system';
 
 export interface LoadOptions {
@@ -35,10 +35,10 @@ const RETRY_DELAY_MS = 100;
 export function tradeFor(i: number): Record<string, string | number> {
   const amountSell = 100 + (i % 900);
   return {
-    ...REFERENCE_TRADE,
+    ...EXAMPLE_TRADE,
     userId: `user-${i % 251}`,
     amountSell,
-    amountBuy: Number((amountSell * REFERENCE_TRADE.rate).toFixed(4)),
+    amountBuy: Number((amountSell * EXAMPLE_TRADE.rate).toFixed(4)),
     originatingCountry: ['FR', 'DE', 'GB', 'US', 'JP'][i % 5],
   };
 }

@@ -1,8 +1,8 @@
+import { EXAMPLE_TRADE, type Trade } from '@tradeflow/contract';
 import { decodeJson, encodeJson } from '@tradeflow/nats';
 import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedTrade } from '@tradeflow/fold';
-import { freePort, REFERENCE_TRADE, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
+import { freePort, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
 import { acceptedSubject, BUCKETS, partitionOf, STREAMS, SUBJECTS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import { connect, type KV, type NatsConnection } from 'nats';
 import { verify } from './verify';
 
@@ -15,7 +15,7 @@ let kv: KV;
 const folded = new Map<string, PartitionStats>();
 
 const trade = (n: number, fields: Partial<Trade>): Trade => ({
-  ...REFERENCE_TRADE,
+  ...EXAMPLE_TRADE,
   id: `trade-${n}`,
   timePlacedIso: '2018-01-24T10:27:44.000Z',
   receivedAt: `2026-11-25T10:2${n}:44.000Z`,

@@ -1,5 +1,5 @@
+import type { ServerMessage } from '@tradeflow/contract';
 import { type ConnectionStatus, LiveConnection, type SocketLike } from './connection';
-import type { ServerMessage } from './protocol';
 
 class FakeSocket implements SocketLike {
   onopen: SocketLike['onopen'] = null;

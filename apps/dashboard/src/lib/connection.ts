@@ -1,5 +1,5 @@
+import { parseServerMessage, type ServerMessage, SUBSCRIBE_SUMMARY } from '@tradeflow/contract';
 import { reconnectDelay } from './backoff';
-import { parseServerMessage, type ServerMessage, SUBSCRIBE_SUMMARY } from './protocol';
 
 /** An event handler property, checked bivariantly as DOM handlers are (a method's parameter). */
 type Handler<E> = { handle(event: E): void }['handle'];

@@ -1,4 +1,4 @@
-import type { Decimal } from './protocol';
+import type { Decimal } from '@tradeflow/contract';
 
 /** The placeholder for a figure the server does not give (yet). */
 export const NONE = '—';

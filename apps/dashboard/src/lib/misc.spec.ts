@@ -3,7 +3,6 @@ import { alpha2ToNumeric, getAlpha2Codes } from 'i18n-iso-countries';
 import { reconnectDelay } from './backoff';
 import { classBounds, legendEntries, NO_TRADES, niceCeil, SHADES, shadeOf } from './color-scale';
 import { ALPHA2_TO_NUMERIC } from './country-codes';
-import { parseServerMessage } from './protocol';
 import { Ring } from './ring';
 
 describe('Ring', () => {
@@ -74,57 +73,5 @@ describe('country codes', () => {
     expect(ids.length).toBeGreaterThan(170);
     expect(ids.filter((id) => !numeric.has(id))).toEqual([]);
     expect(ALPHA2_TO_NUMERIC['FR']).toBe('250');
-  });
-});
-
-describe('parseServerMessage', () => {
-  test('reads the three events', () => {
-    expect(parseServerMessage('{"event":"snapshot","data":{"total":3,"pairs":{},"countries":{}}}')).toEqual({
-      event: 'snapshot',
-      data: { total: 3, pairs: {}, countries: {}, latest: [] },
-    });
-    const summary = parseServerMessage('{"event":"summary","data":{"total":3,"count":0,"pairs":{},"countries":{}}}');
-    expect(summary?.event === 'summary' && summary.data.latest).toEqual([]);
-    expect(parseServerMessage('{"event":"transactions","data":{"total":3,"items":[],"pairs":{},"countries":{}}}'))
-      .toBeTruthy();
-  });
-
-  test('keeps refused when it is a count', () => {
-    const message = parseServerMessage('{"event":"snapshot","data":{"total":3,"refused":2,"pairs":{},"countries":{}}}');
-    expect(message?.event === 'snapshot' && message.data.refused).toBe(2);
-    const bad = parseServerMessage('{"event":"snapshot","data":{"total":3,"refused":"2","pairs":{},"countries":{}}}');
-    expect(bad?.event === 'snapshot' && bad.data.refused).toBeUndefined();
-  });
-
-  test('reads the quarantined count when it is a count, and drops it otherwise', () => {
-    const message = parseServerMessage('{"event":"summary","data":{"total":3,"quarantined":2,"pairs":{},"countries":{}}}');
-    expect(message?.event === 'summary' && message.data.quarantined).toBe(2);
-    const bad = parseServerMessage('{"event":"summary","data":{"total":3,"quarantined":-1,"pairs":{},"countries":{}}}');
-    expect(bad?.event === 'summary' && bad.data.quarantined).toBeUndefined();
-  });
-
-  test("reads the fold's health, as a message of its own and in a snapshot", () => {
-    const degraded = { status: 'degraded', partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } } };
-    expect(parseServerMessage(JSON.stringify({ event: 'health', data: degraded }))).toEqual({ event: 'health', data: degraded });
-    const snapshot = parseServerMessage(JSON.stringify({ event: 'snapshot', data: { total: 1, pairs: {}, countries: {}, health: degraded } }));
-    expect(snapshot?.event === 'snapshot' && snapshot.data.health).toEqual(degraded);
-    for (const health of [{ status: 'bad', partitions: {} }, { status: 'degraded', partitions: { 1: { reason: 3 } } }, { status: 'ok' }]) {
-      expect(parseServerMessage(JSON.stringify({ event: 'health', data: health }))).toBeNull();
-      const withBad = parseServerMessage(JSON.stringify({ event: 'snapshot', data: { total: 1, health } }));
-      expect(withBad?.event === 'snapshot' && withBad.data.health).toBeUndefined();
-    }
-  });
-
-  test('drops anything else', () => {
-    for (const text of [
-      'not json',
-      '[]',
-      '{"event":"other","data":{"total":1}}',
-      '{"event":"snapshot"}',
-      '{"event":"snapshot","data":{"total":-1}}',
-      '{"event":"snapshot","data":{"total":1,"pairs":[]}}',
-    ]) {
-      expect(parseServerMessage(text)).toBeNull();
-    }
   });
 });

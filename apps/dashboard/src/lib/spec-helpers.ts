@@ -1,5 +1,12 @@
 // Figures and trades as the server sends them, for the specs.
-import type { CountryFigures, PairFigures, SnapshotMessage, SummaryMessage, Trade } from './protocol';
+import {
+  type CountryFigures,
+  EXAMPLE_TRADE,
+  type PairFigures,
+  type SnapshotMessage,
+  type SummaryMessage,
+  type Trade,
+} from '@tradeflow/contract';
 
 export function pair(name: string, count: number, sold = String(count * 1000), extra: Partial<PairFigures> = {}): PairFigures {
   const [from, to] = name.split('-');
@@ -25,17 +32,11 @@ let sequence = 0;
 export function trade(overrides: Partial<Trade> = {}): Trade {
   sequence++;
   return {
+    ...EXAMPLE_TRADE,
     id: `t-${sequence}`,
     userId: `user-${sequence}`,
-    currencyFrom: 'EUR',
-    currencyTo: 'GBP',
-    amountSell: 1000,
-    amountBuy: 747.1,
-    rate: 0.7471,
-    timePlaced: '24-JAN-18 10:27:44',
     timePlacedIso: '2018-01-24T10:27:44.000Z',
     receivedAt: '2026-01-01T10:00:00.000Z',
-    originatingCountry: 'FR',
     ...overrides,
   };
 }

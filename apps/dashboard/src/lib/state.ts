@@ -1,4 +1,11 @@
-import { type CountryFigures, type FoldHealth, HEALTH_OK, type PairFigures, type ServerMessage, type Trade } from './protocol';
+import {
+  type CountryFigures,
+  type FoldHealth,
+  HEALTH_OK,
+  type PairFigures,
+  type ServerMessage,
+  type Trade,
+} from '@tradeflow/contract';
 import { Ring } from './ring';
 
 /** What changed since the renderer last looked: several messages may fold into one frame. */

@@ -1,4 +1,4 @@
-import { HEALTH_OK } from './protocol';
+import { HEALTH_OK } from '@tradeflow/contract';
 import { statusView } from './status';
 
 const NOW = Date.UTC(2026, 0, 2, 10, 5, 0);

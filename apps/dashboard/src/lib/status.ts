@@ -1,6 +1,6 @@
+import type { FoldHealth } from '@tradeflow/contract';
 import type { ConnectionStatus } from './connection';
 import { utcTime } from './format';
-import type { FoldHealth } from './protocol';
 
 /** What the connection pill shows: its state (for its colour), its words, and why, when degraded. */
 export interface StatusView {

@@ -1,5 +1,4 @@
-import { sumDecimals } from './decimal';
-import type { Decimal, VolumeBucket } from './protocol';
+import { type Decimal, sumValidDecimals, type VolumeBucket } from '@tradeflow/contract';
 
 export const MINUTE_MS = 60_000;
 
@@ -46,5 +45,5 @@ export function lastMinutes(buckets: readonly VolumeBucket[], nowMs: number, min
     totalCount += bucket.count;
     inWindow.push(bucket.sold);
   }
-  return { times, counts, sold, totalCount, totalSold: sumDecimals(inWindow) };
+  return { times, counts, sold, totalCount, totalSold: sumValidDecimals(inWindow) };
 }

@@ -1,5 +1,5 @@
+import type { PairFigures } from '@tradeflow/contract';
 import { type Formats, pairLabel } from '../lib/format';
-import type { PairFigures } from '../lib/protocol';
 import { element, setText } from './dom';
 
 interface Row {

@@ -1,5 +1,5 @@
+import type { Trade } from '@tradeflow/contract';
 import { type Formats, pairLabel, utcTime } from '../lib/format';
-import type { Trade } from '../lib/protocol';
 import { element, setText } from './dom';
 
 interface Row {

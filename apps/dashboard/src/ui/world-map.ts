@@ -1,3 +1,4 @@
+import type { CountryFigures } from '@tradeflow/contract';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { feature } from 'topojson-client';
@@ -7,7 +8,6 @@ import worldUrl from 'world-atlas/countries-110m.json?url';
 import { classBounds, legendEntries, shadeOf } from '../lib/color-scale';
 import { ALPHA2_TO_NUMERIC } from '../lib/country-codes';
 import type { Formats } from '../lib/format';
-import type { CountryFigures } from '../lib/protocol';
 import { element, setText } from './dom';
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -1,10 +1,10 @@
+import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
 import {
   type AppOnNats,
   eventually,
   getJson,
   type NatsServerHandle,
   postJson,
-  REFERENCE_TRADE,
   type RunningApp,
   startAppOnNats,
 } from '@tradeflow/testing';

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { connect as connectTcp } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { eventually, type NatsServerHandle, REFERENCE_TRADE, spawnApp, startNatsServer } from '@tradeflow/testing';
+import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
+import { eventually, type NatsServerHandle, spawnApp, startNatsServer } from '@tradeflow/testing';
 
 // SIGTERM while a keep-alive client's request is in flight: ingest answers it, closes that
 // connection, and exits. (Before, the idle keep-alive connection held the process for the

@@ -1,5 +1,6 @@
 import type { JsMsg } from 'nats';
-import { type FieldError, parseJson, tradeId, type TradeFields, validateTrade } from '@tradeflow/trade';
+import type { TradeFields } from '@tradeflow/contract';
+import { type FieldError, parseJson, tradeId, validateTrade } from '@tradeflow/trade';
 
 /** What a tx.submit message turned out to be. */
 export type SubmissionOutcome =

@@ -1,7 +1,7 @@
+import { EXAMPLE_TRADE as REFERENCE_TRADE, type Trade } from '@tradeflow/contract';
 import {
   eventually,
   publishRaw,
-  REFERENCE_TRADE,
   type RunningApp,
   startHttpApp,
   startNatsServer,
@@ -9,7 +9,6 @@ import {
   streamContents,
 } from '@tradeflow/testing';
 import { STREAMS, SUBJECTS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import { connect, type NatsConnection } from 'nats';
 
 // `nats pub tx.submit '<json>'` and `nats req tx.submit '<json>'`, spoken as the CLI speaks them,

@@ -1,4 +1,5 @@
-import { type AppOnNats, postJson, REFERENCE_TRADE, startAppOnNats } from '@tradeflow/testing';
+import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
+import { type AppOnNats, postJson, startAppOnNats } from '@tradeflow/testing';
 
 // TRANSACTIONS refuses new trades when full rather than dropping history: ingest answers 503.
 let stack: AppOnNats;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { Trade, TradeFields } from '@tradeflow/contract';
 import { describeNatsError, encodeJson, NatsClient } from '@tradeflow/nats';
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
-import { type Trade, type TradeFields, toTrade } from '@tradeflow/trade';
+import { toTrade } from '@tradeflow/trade';
 import type { IngestEnvironment } from '../app/ingest.environment';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 

@@ -1,14 +1,13 @@
+import { EXAMPLE_TRADE as REFERENCE_TRADE, type Trade } from '@tradeflow/contract';
 import {
   type AppOnNats,
   eventually,
   postJson,
-  REFERENCE_TRADE,
   type RunningApp,
   startAppOnNats,
   streamContents,
 } from '@tradeflow/testing';
 import { acceptedSubject, partitionOf, STREAMS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import { connect, type NatsConnection } from 'nats';
 
 // POST /transactions and /transactions/batch against a real nats-server: what is answered, and

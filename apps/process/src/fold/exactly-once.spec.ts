@@ -1,9 +1,9 @@
+import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
 import {
   type AppProcess,
   countedInKv,
   eventually,
   postJson,
-  REFERENCE_TRADE,
   spawnApp,
   startNatsServer,
   type NatsServerHandle,

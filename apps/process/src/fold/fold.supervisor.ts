@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import type { FoldStatus } from '@tradeflow/contract';
 import {
   countKeys,
   describeNatsError,
@@ -15,7 +16,7 @@ import {
   nextStoredSeq,
 } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { type FoldStatus, partitionStatsKey } from '@tradeflow/fold';
+import { partitionStatsKey } from '@tradeflow/fold';
 import { acceptedSubject, BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';

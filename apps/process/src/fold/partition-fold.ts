@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
+import { encodeStatsUpdate } from '@tradeflow/contract';
 import { describeNatsError, encodeJson, type NatsClient, nextStoredSeq, StreamReader } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
-import { encodeStatsUpdate, type SequencedMessage, sequencedMessage } from '@tradeflow/fold';
+import { type SequencedMessage, sequencedMessage } from '@tradeflow/fold';
 import { acceptedSubject, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { JsMsg } from 'nats';
 import type { FoldHealth } from './fold-health';

@@ -1,3 +1,4 @@
+import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
 import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import {
   type AppProcess,
@@ -7,7 +8,6 @@ import {
   type NatsServerHandle,
   postJson,
   publishRaw,
-  REFERENCE_TRADE,
   spawnApp,
   startNatsServer,
   streamContents,

@@ -1,5 +1,5 @@
 import type { ConfigService } from '@nestjs/config';
-import type { Trade } from '@tradeflow/trade';
+import type { Trade } from '@tradeflow/contract';
 import type { StatsEnvironment } from '../app/stats.environment';
 import type { FoldStatusService } from '../view/fold-status.service';
 import { StatsView } from '../view/stats-view';

@@ -1,13 +1,11 @@
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Trade } from '@tradeflow/trade';
+import { type Feed, type FigureKind, healthMessage, snapshotMessage, type Trade } from '@tradeflow/contract';
 import type { StatsEnvironment } from '../app/stats.environment';
 import { FoldStatusService, type FoldStatusListener } from '../view/fold-status.service';
-import type { FigureKind, StatsView } from '../view/stats-view';
+import type { StatsView } from '../view/stats-view';
 import { StatsViewService, type StatsViewListener } from '../view/stats-view.service';
 import { type ClientSocket, GOING_AWAY, OPEN } from './client-socket';
-import type { Feed } from './feed';
-import { healthMessage, snapshotMessage } from './messages';
 import { PendingUpdates } from './pending-updates';
 
 interface Client {

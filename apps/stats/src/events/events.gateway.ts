@@ -8,10 +8,10 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { requestedFeed } from '@tradeflow/contract';
 import type { StatsEnvironment } from '../app/stats.environment';
 import type { ClientSocket } from './client-socket';
 import { EventsBroadcaster } from './events.broadcaster';
-import { requestedFeed } from './feed';
 
 /** The part of a `ws` WebSocketServer read here: its options, used for every later upgrade. */
 interface WsServer {

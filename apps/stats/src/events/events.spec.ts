@@ -1,18 +1,17 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mergePartitions, type PartitionStats, partitionStatsKey, type StatsUpdate } from '@tradeflow/fold';
+import { EXAMPLE_TRADE, type StatsUpdate, type Trade } from '@tradeflow/contract';
+import { mergePartitions, type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import {
   eventually,
   type NatsServerHandle,
-  REFERENCE_TRADE,
   type RunningApp,
   startHttpApp,
   startNatsServer,
   WsClient,
 } from '@tradeflow/testing';
 import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import { connect, type KV, type NatsConnection } from 'nats';
 import { configureStats } from '../app/configure-app';
 import { EventsBroadcaster } from './events.broadcaster';
@@ -59,7 +58,7 @@ let tradeCount = 0;
 
 const trades = (count: number, padding = 0): Trade[] =>
   Array.from({ length: count }, () => ({
-    ...REFERENCE_TRADE,
+    ...EXAMPLE_TRADE,
     id: `trade-${++tradeCount}`,
     timePlacedIso: '2018-01-24T10:27:44.000Z',
     receivedAt: new Date().toISOString(),

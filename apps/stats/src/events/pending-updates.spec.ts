@@ -1,5 +1,5 @@
-import { type PairFigures, type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
-import type { Trade } from '@tradeflow/trade';
+import type { PairFigures, Trade } from '@tradeflow/contract';
+import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import { StatsView } from '../view/stats-view';
 import { PendingUpdates } from './pending-updates';
 

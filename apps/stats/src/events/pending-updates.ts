@@ -1,7 +1,5 @@
-import type { Trade } from '@tradeflow/trade';
-import { type FigureKind, objectJson, type StatsView } from '../view/stats-view';
-import type { Feed } from './feed';
-import { summaryMessage, transactionsMessage } from './messages';
+import { type Feed, type FigureKind, summaryMessage, type Trade, transactionsMessage } from '@tradeflow/contract';
+import { objectJson, type StatsView } from '../view/stats-view';
 
 /** One tick's message per feed, serialised on first use and then shared by every client. */
 export type TickMessages = Record<Feed, () => Buffer>;

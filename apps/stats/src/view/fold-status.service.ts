@@ -1,9 +1,9 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { readFoldStatus } from '@tradeflow/contract';
 import { describeNatsError, NatsClient } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
 import { SUBJECTS } from '@tradeflow/topology';
 import type { Subscription } from 'nats';
-import { readFoldStatus } from './fold-status';
 import { PartitionHealth } from './partition-health';
 
 /** An instance that has not reported for this long is forgotten (process reports every 2 s). */

@@ -1,10 +1,4 @@
-import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/fold';
-
-/** What clients are told of the fold: `degraded` while a partition is stuck, with why and since when. */
-export interface ClientHealth {
-  status: 'ok' | 'degraded';
-  partitions: Record<string, { reason: string; since: string }>;
-}
+import type { FoldHealth, FoldStatus, PartitionFoldStatus } from '@tradeflow/contract';
 
 interface Reported {
   instance: string;
@@ -31,8 +25,8 @@ export class PartitionHealth {
   }
 
   /** What clients are told now. */
-  get health(): ClientHealth {
-    const partitions: ClientHealth['partitions'] = {};
+  get health(): FoldHealth {
+    const partitions: FoldHealth['partitions'] = {};
     for (const partition of [...this.latest.keys()].sort((a, b) => a - b)) {
       const { status } = this.latest.get(partition) as Reported;
       if (status.state === 'stuck') partitions[partition] = { reason: status.reason, since: status.since };

@@ -1,8 +1,8 @@
-import type { FigureKindName, PartitionStats } from '@tradeflow/fold';
-import { isCount, isRecord } from './checks';
+import { type FigureKind, isCount, isRecord } from '@tradeflow/contract';
+import type { PartitionStats } from '@tradeflow/fold';
 
 /** Each pair's and each country's figures as JSON, by name. */
-export type FiguresJson = Record<FigureKindName, Map<string, string>>;
+export type FiguresJson = Record<FigureKind, Map<string, string>>;
 
 export const NO_FIGURES: FiguresJson = { pairs: new Map(), countries: new Map() };
 

@@ -1,11 +1,10 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type FigureKind, readStatsUpdate, type Trade } from '@tradeflow/contract';
 import { describeNatsError, NatsClient } from '@tradeflow/nats';
 import { retryWithBackoff, StopSignal } from '@tradeflow/platform';
 import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import { Events, type KvEntry, type NatsConnection, type QueuedIterator, type Subscription } from 'nats';
-import { type FigureKind, StatsView } from './stats-view';
-import { readStatsUpdate } from './stats-update';
+import { StatsView } from './stats-view';
 import { UpdateSequence } from './update-sequence';
 
 /** What the view tells the clients' side. */

@@ -1,6 +1,5 @@
+import { EXAMPLE_TRADE, type Trade } from '@tradeflow/contract';
 import { foldPartition, mergePartitions, NO_STATS, type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
-import { REFERENCE_TRADE } from '@tradeflow/testing';
-import type { Trade } from '@tradeflow/trade';
 import { StatsView, type ViewEntry } from './stats-view';
 
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -17,7 +16,7 @@ const removal = (partition: number, operation: 'DEL' | 'PURGE' = 'DEL'): ViewEnt
 
 let tradeCount = 0;
 const trade = (fields: Partial<Trade> = {}): Trade => ({
-  ...REFERENCE_TRADE,
+  ...EXAMPLE_TRADE,
   id: `trade-${++tradeCount}`,
   timePlacedIso: '2018-01-24T10:27:44.000Z',
   receivedAt: '2026-01-02T10:00:00.000Z',

@@ -1,4 +1,5 @@
-import { type FigureKindName, mergeFigure, type PartitionStats, partitionOfKey } from '@tradeflow/fold';
+import type { FigureKind } from '@tradeflow/contract';
+import { mergeFigure, type PartitionStats, partitionOfKey } from '@tradeflow/fold';
 import { changedNames, type FiguresJson, figuresJsonOf, NO_FIGURES, readPartitionStats } from './partition-value';
 
 /** What the view takes from a KV watch: a key, PUT or a removal, and the stored bytes. */
@@ -7,8 +8,6 @@ export interface ViewEntry {
   operation: 'PUT' | 'DEL' | 'PURGE';
   value: Uint8Array;
 }
-
-export type FigureKind = FigureKindName;
 
 /** How an entry changed the view, for the clients. */
 export type ViewChange =

@@ -1,5 +1,5 @@
+import type { VolumeBucket } from '@tradeflow/contract';
 import { type BucketWindow, bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
-import type { VolumeBucket } from './model';
 
 const bucket = (start: string, count = 1, sold = '10'): VolumeBucket => ({ start, count, sold });
 const starts = (buckets: VolumeBucket[]) => buckets.map((b) => b.start);

@@ -1,6 +1,5 @@
-import { addDecimal, sumDecimals } from './decimal';
+import { addDecimal, sumDecimals, type VolumeBucket } from '@tradeflow/contract';
 import { groupBy } from './group-by';
-import type { VolumeBucket } from './model';
 
 /** A bucket width and how many buckets, counted back from the newest, are kept. */
 export interface BucketWindow {

@@ -1,8 +1,6 @@
-import type { Trade } from '@tradeflow/trade';
-import { addDecimal, sumDecimals } from './decimal';
-import type { FigureKind } from './figure-kind';
+import { addDecimal, type CountryFigures, type Decimal, sumDecimals, type Trade } from '@tradeflow/contract';
+import type { FigureBuilder } from './figure-builder';
 import { groupBy } from './group-by';
-import type { CountryFigures, Decimal } from './model';
 
 /** Sums per currency in alphabetical order of currency, so that equal figures read alike. */
 const alphabetically = (sums: [string, Decimal][]): Record<string, Decimal> =>
@@ -31,7 +29,7 @@ const combine = (a: CountryFigures, b: CountryFigures): CountryFigures => ({
   sold: addPerCurrency(a.sold, b.sold),
 });
 
-export const COUNTRIES: FigureKind<CountryFigures> = {
+export const COUNTRIES: FigureBuilder<CountryFigures> = {
   nameOf: (trade: Trade) => trade.originatingCountry,
   ofTrades: (trades) => ({
     country: trades[0].originatingCountry,

@@ -1,5 +1,5 @@
 import { COUNTRIES } from './country-figures';
-import type { FigureKind } from './figure-kind';
+import type { FigureBuilder } from './figure-builder';
 import { groupBy } from './group-by';
 import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 import { PAIRS } from './pair-figures';
@@ -21,11 +21,11 @@ function uncounted(messages: readonly SequencedMessage[], lastSeq: number): Sequ
 }
 
 /** One kind's figures with the trades added, name by name: a new object, the old one untouched. */
-function foldKind<F>(kind: FigureKind<F>, figures: Record<string, F>, trades: SequencedTrade[]): Record<string, F> {
+function foldKind<F>(builder: FigureBuilder<F>, figures: Record<string, F>, trades: SequencedTrade[]): Record<string, F> {
   const folded = { ...figures };
-  for (const [name, named] of groupBy(trades, ({ trade }) => kind.nameOf(trade))) {
-    const added = kind.ofTrades(named.map(({ trade }) => trade));
-    folded[name] = name in figures ? kind.append(figures[name], added) : added;
+  for (const [name, named] of groupBy(trades, ({ trade }) => builder.nameOf(trade))) {
+    const added = builder.ofTrades(named.map(({ trade }) => trade));
+    folded[name] = name in figures ? builder.append(figures[name], added) : added;
   }
   return folded;
 }

@@ -1,9 +1,7 @@
-import type { Trade } from '@tradeflow/trade';
+import { addDecimal, type PairFigures, sumDecimals, type Trade } from '@tradeflow/contract';
 import { bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
-import { addDecimal, sumDecimals } from './decimal';
-import type { FigureKind } from './figure-kind';
+import type { FigureBuilder } from './figure-builder';
 import { pairName } from './keys';
-import type { PairFigures } from './model';
 
 /** a and b together; `latest` is the one whose last trade sets `rate.last` and `lastAt`. */
 const combine = (a: PairFigures, b: PairFigures, latest: PairFigures): PairFigures => ({
@@ -22,7 +20,7 @@ const combine = (a: PairFigures, b: PairFigures, latest: PairFigures): PairFigur
 const receivedLast = (a: PairFigures, b: PairFigures): PairFigures =>
   Date.parse(b.lastAt) >= Date.parse(a.lastAt) ? b : a;
 
-export const PAIRS: FigureKind<PairFigures> = {
+export const PAIRS: FigureBuilder<PairFigures> = {
   nameOf: (trade: Trade) => pairName(trade.currencyFrom, trade.currencyTo),
   ofTrades: (trades) => {
     const last = trades[trades.length - 1];

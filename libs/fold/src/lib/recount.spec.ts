@@ -1,5 +1,5 @@
+import type { Trade } from '@tradeflow/contract';
 import { partitionOf as partitionOfUser } from '@tradeflow/topology';
-import type { Trade } from '@tradeflow/trade';
 import { partitionStatsKey } from './keys';
 import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 import { recount } from './recount';

@@ -1,15 +1,14 @@
 // Test helpers for the fold's specs: trades in canonical form, and a KV bucket as a Map.
-import { REFERENCE_TRADE } from '@tradeflow/testing';
-import type { Trade } from '@tradeflow/trade';
+import { EXAMPLE_TRADE, type MergedStats, type Trade } from '@tradeflow/contract';
 import { foldPartition, NO_STATS } from './fold';
 import { mergePartitions } from './merge';
-import type { MergedStats, PartitionStats, SequencedMessage, SequencedTrade } from './model';
+import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 
 let lastId = 0;
 
-/** The reference trade, received at 2026-11-25T10:27:44Z, with the given fields changed. */
+/** The example trade, received at 2026-11-25T10:27:44Z, with the given fields changed. */
 export const tradeWith = (fields: Partial<Trade> = {}): Trade => ({
-  ...REFERENCE_TRADE,
+  ...EXAMPLE_TRADE,
   id: `trade-${++lastId}`,
   timePlacedIso: '2018-01-24T10:27:44.000Z',
   receivedAt: '2026-11-25T10:27:44.000Z',

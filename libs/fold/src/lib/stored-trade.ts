@@ -1,5 +1,6 @@
+import type { Trade } from '@tradeflow/contract';
 import { partitionOf } from '@tradeflow/topology';
-import { type Trade, validateTrade } from '@tradeflow/trade';
+import { validateTrade } from '@tradeflow/trade';
 import type { SequencedMessage } from './model';
 
 /** Whether a stored message is a trade the fold counts, and if not, why it is set aside. */

@@ -1,7 +1,5 @@
-import { REFERENCE_TRADE } from '@tradeflow/testing';
-import { randomTradeId, toTrade, TRADE_FIELDS, tradeId, type TradeFields } from '@tradeflow/trade';
-
-const REFERENCE: TradeFields = REFERENCE_TRADE;
+import { EXAMPLE_TRADE, TRADE_FIELDS } from '@tradeflow/contract';
+import { randomTradeId, toTrade, tradeId } from '@tradeflow/trade';
 
 /** Any RFC 9562 UUID: 8-4-4-4-12 lower-case hex with the RFC variant (10xx). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -63,8 +61,8 @@ describe('toTrade', () => {
   const receivedAt = new Date(Date.UTC(2018, 0, 24, 10, 27, 45, 123));
 
   it('keeps the eight fields and adds id, timePlacedIso and receivedAt', () => {
-    expect(toTrade(REFERENCE, 'trade-id', receivedAt)).toEqual({
-      ...REFERENCE,
+    expect(toTrade(EXAMPLE_TRADE, 'trade-id', receivedAt)).toEqual({
+      ...EXAMPLE_TRADE,
       id: 'trade-id',
       timePlacedIso: '2018-01-24T10:27:44.000Z',
       receivedAt: '2018-01-24T10:27:45.123Z',
@@ -72,36 +70,36 @@ describe('toTrade', () => {
   });
 
   it('has exactly the eight fields plus id, timePlacedIso and receivedAt', () => {
-    const trade = toTrade(REFERENCE, 'trade-id', receivedAt);
+    const trade = toTrade(EXAMPLE_TRADE, 'trade-id', receivedAt);
     expect(Object.keys(trade).sort()).toEqual([...TRADE_FIELDS, 'id', 'timePlacedIso', 'receivedAt'].sort());
   });
 
   it('reads timePlaced as UTC whatever the month case', () => {
-    const trade = toTrade({ ...REFERENCE, timePlaced: '24-jan-18 10:27:44' }, 'id', receivedAt);
+    const trade = toTrade({ ...EXAMPLE_TRADE, timePlaced: '24-jan-18 10:27:44' }, 'id', receivedAt);
     expect(trade.timePlacedIso).toBe('2018-01-24T10:27:44.000Z');
     expect(trade.timePlaced).toBe('24-jan-18 10:27:44'); // kept as submitted
   });
 
   it('writes receivedAt as the ISO-8601 UTC form of the given date', () => {
     const at = new Date('2030-06-01T23:59:59.999+02:00');
-    expect(toTrade(REFERENCE, 'id', at).receivedAt).toBe('2030-06-01T21:59:59.999Z');
+    expect(toTrade(EXAMPLE_TRADE, 'id', at).receivedAt).toBe('2030-06-01T21:59:59.999Z');
   });
 
   it('takes the id as given, such as one from tradeId', () => {
     const id = tradeId('order-1');
-    expect(toTrade(REFERENCE, id, receivedAt).id).toBe(id);
+    expect(toTrade(EXAMPLE_TRADE, id, receivedAt).id).toBe(id);
   });
 
   it('leaves its input untouched', () => {
-    const fields = { ...REFERENCE };
+    const fields = { ...EXAMPLE_TRADE };
     toTrade(fields, 'id', receivedAt);
-    expect(fields).toEqual(REFERENCE);
+    expect(fields).toEqual(EXAMPLE_TRADE);
   });
 
   test.each(['31-FEB-18 10:27:44', '2018-01-24T10:27:44Z', ''])(
     'throws for a timePlaced that validation would refuse: %j',
     (timePlaced) => {
-      expect(() => toTrade({ ...REFERENCE, timePlaced }, 'id', receivedAt)).toThrow(/bad timePlaced/);
+      expect(() => toTrade({ ...EXAMPLE_TRADE, timePlaced }, 'id', receivedAt)).toThrow(/bad timePlaced/);
     },
   );
 });

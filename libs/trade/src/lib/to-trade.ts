@@ -1,6 +1,6 @@
+import type { Trade, TradeFields } from '@tradeflow/contract';
 import { createHash, randomUUID } from 'node:crypto';
 import { parseTimePlaced } from './time-placed';
-import type { Trade, TradeFields } from './trade';
 
 /** A fresh id for a trade submitted without an idempotency key. */
 export const randomTradeId = (): string => randomUUID();

@@ -7,8 +7,8 @@ import {
   matches,
   max,
 } from 'class-validator';
+import type { TRADE_FIELDS } from '@tradeflow/contract';
 import { parseTimePlaced } from './time-placed';
-import type { TRADE_FIELDS } from './trade';
 
 /** One rule of a field: a check of its value (with the whole submission, for rules across fields). */
 export interface FieldRule {

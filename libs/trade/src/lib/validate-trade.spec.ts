@@ -1,4 +1,5 @@
-import { TRADE_FIELDS, type FieldError, type TradeFields, validateTrade } from '@tradeflow/trade';
+import { TRADE_FIELDS, type TradeFields } from '@tradeflow/contract';
+import { type FieldError, validateTrade } from '@tradeflow/trade';
 
 const REFERENCE_JSON =
   '{"userId":"134256","currencyFrom":"EUR","currencyTo":"GBP","amountSell":1000,"amountBuy":747.10,' +

@@ -1,4 +1,4 @@
-import { TRADE_FIELDS, type TradeFields } from './trade';
+import { TRADE_FIELDS, type TradeFields } from '@tradeflow/contract';
 import { TRADE_RULES } from './trade-rules';
 
 export interface FieldError {

@@ -1,5 +1,7 @@
+import type { TradeFields } from './trade';
+
 /** The trade of the original brief, valid as it stands. */
-export const REFERENCE_TRADE = Object.freeze({
+export const EXAMPLE_TRADE: Readonly<TradeFields> = Object.freeze({
   userId: '134256',
   currencyFrom: 'EUR',
   currencyTo: 'GBP',

@@ -1,4 +1,4 @@
-import type { Decimal } from './model';
+import type { Decimal } from './figures';
 
 /** A decimal as an integer of units of 10^-scale: 12.5 is { units: 125n, scale: 1 }. */
 interface Scaled {
@@ -110,6 +110,22 @@ class DecimalSum {
 export function sumDecimals(values: Iterable<number | Decimal>): Decimal {
   const sum = new DecimalSum();
   for (const value of values) sum.add(value);
+  return sum.toDecimal();
+}
+
+/**
+ * The exact sum of decimals received from others, for a total the page adds up itself: a value that
+ * is no decimal number counts as zero, so that one bad figure does not blank the total.
+ */
+export function sumValidDecimals(values: Iterable<Decimal>): Decimal {
+  const sum = new DecimalSum();
+  for (const value of values) {
+    try {
+      sum.add(value);
+    } catch {
+      // Not a decimal number (RangeError), and nothing was added.
+    }
+  }
   return sum.toDecimal();
 }
 

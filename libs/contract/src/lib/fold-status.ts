@@ -1,5 +1,20 @@
-import type { FoldStatus, PartitionFoldStatus } from '@tradeflow/fold';
 import { isRecord } from './checks';
+
+/** How one partition's fold stands, as the instance folding it says. */
+export type PartitionFoldStatus =
+  | { state: 'ok' }
+  /** Not moving: its fold keeps failing, or work waits and its checkpoint does not move. */
+  | { state: 'stuck'; reason: string; since: string };
+
+/**
+ * What each process instance publishes on SUBJECTS.statsStatus when a partition's status changes,
+ * and every few seconds: every partition it folds, by partition number. An instance that stops
+ * publishing is forgotten by the gateways after a while; one shutting down says it folds none.
+ */
+export interface FoldStatus {
+  instance: string;
+  partitions: Record<string, PartitionFoldStatus>;
+}
 
 const MAX_PARTITIONS = 1024;
 const MAX_TEXT = 1000;

@@ -1,11 +1,11 @@
-import type { Trade } from '@tradeflow/trade';
+import type { Trade } from '@tradeflow/contract';
 
 /**
  * How one kind of figures (a pair's, a country's) is built from trades. A batch's new trades of a
  * name are summed up on their own first, then added to the partition's figures once: the costly
  * work (exact sums, buckets, building objects) is done per name and batch, not per trade.
  */
-export interface FigureKind<F> {
+export interface FigureBuilder<F> {
   /** The name a trade counts under: its pair, `EUR-GBP`, or its country. */
   nameOf(trade: Trade): string;
   /** The figures of some trades of one key alone (at least one), given in stream order. */

@@ -1,4 +1,4 @@
-import { addDecimal, sumDecimals, toDecimal } from './decimal';
+import { addDecimal, sumDecimals, sumValidDecimals, toDecimal } from './decimal';
 
 describe('addDecimal', () => {
   test('adds amounts exactly where floating point does not', () => {
@@ -91,5 +91,15 @@ describe('sumDecimals', () => {
     expect(sumDecimals([])).toBe('0');
     expect(sumDecimals([0.1, 0.2, '0.3', 1e-7, -0.6])).toBe('0.0000001');
     expect(sumDecimals([1e12, 0.01, 123456.789])).toBe('1000000123456.799');
+  });
+});
+
+describe('sumValidDecimals', () => {
+  test('adds decimal strings exactly, counting a value that is no decimal number as zero', () => {
+    expect(sumValidDecimals(['0.1', '0.2'])).toBe('0.3');
+    expect(sumValidDecimals(['1494.2', '5.80', '1'])).toBe('1501');
+    expect(sumValidDecimals(['9007199254740993', '1'])).toBe('9007199254740994');
+    expect(sumValidDecimals([])).toBe('0');
+    expect(sumValidDecimals(['-1.5', '1', 'x'])).toBe('-0.5');
   });
 });

@@ -1,4 +1,5 @@
-// What the gateway checks of the messages and values it reads: they come over NATS, from others.
+// Checks of values read from others (over NATS, over /ws): what arrives is not trusted to be what
+// the types say.
 
 export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
