@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { retryWithBackoff, StopSignal } from '@tradeflow/platform';
 import {
   connect,
@@ -126,7 +120,9 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
       () => openJetStreamManager(connection),
       (reason, retryInMs) => {
         this.jetStreamError = reason;
-        this.logger.error(`JetStream not available at ${connection.getServer()}, retrying in ${retryInMs} ms: ${reason}`);
+        this.logger.error(
+          `JetStream not available at ${connection.getServer()}, retrying in ${retryInMs} ms: ${reason}`,
+        );
       },
     );
     if (!this.manager) return;

@@ -1,5 +1,5 @@
 import { Max, Min } from 'class-validator';
-import { Count, PositiveCount, RuntimeEnvironment, validateEnvironment } from '@tradeflow/platform';
+import { Count, PositiveCount, RuntimeEnvironment, validateEnvironment } from '../index';
 
 class CountedEnvironment extends RuntimeEnvironment {
   /** 0: no limit. */

@@ -201,7 +201,9 @@ export class NatsServer implements NatsServerHandle {
     if (spawned) {
       const missing = (spawned as NodeJS.ErrnoException).code === 'ENOENT';
       throw new Error(
-        missing ? `${NATS_SERVER_NOT_FOUND} (tried ${this.binary})` : `could not run ${this.binary}: ${spawned.message}`,
+        missing
+          ? `${NATS_SERVER_NOT_FOUND} (tried ${this.binary})`
+          : `could not run ${this.binary}: ${spawned.message}`,
       );
     }
     killOnHostExit(child, !stoppedByCaller);
