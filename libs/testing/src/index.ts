@@ -26,3 +26,4 @@ export {
   type StartNatsClusterOptions,
 } from './lib/nats-cluster';
 export { countedInKv } from './lib/kv-counted';
+export { FakeKv, type FakeKvOptions, type WriteInterceptor } from './lib/fake-kv';
