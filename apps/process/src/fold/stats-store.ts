@@ -60,7 +60,7 @@ export class StatsStore {
   private lastWriteAt = 0;
 
   constructor(
-    private readonly kv: KV,
+    private readonly kv: Pick<KV, 'get' | 'create' | 'update'>,
     /** Least time between the starts of two writes, unless a partition is behind. */
     private readonly writeIntervalMs: number,
   ) {}

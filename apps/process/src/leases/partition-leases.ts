@@ -33,7 +33,7 @@ export class PartitionLeases {
   private readonly encoder = new TextEncoder();
 
   constructor(
-    private readonly kv: KV,
+    private readonly kv: Pick<KV, 'put' | 'create' | 'update' | 'delete'>,
     private readonly leader: LeaderReads,
     private readonly instance: string,
     private readonly partitions: number,
