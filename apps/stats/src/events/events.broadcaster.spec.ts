@@ -25,8 +25,12 @@ class RecordingSocket implements ClientSocket {
     if (event === 'health') this.healths.push(body);
     if (event === 'snapshot') this.healths.push(body.health);
   }
-  close(): void {}
-  once(): void {}
+  close(): void {
+    // Shutdown, which closes sockets, is not part of these tests.
+  }
+  once(): void {
+    // Nor is waiting for a socket's close.
+  }
 }
 
 const trade = (id: string) => ({ id }) as Trade;

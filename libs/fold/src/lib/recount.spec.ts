@@ -97,9 +97,10 @@ function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<st
   const store: PartitionStore = new Map();
   for (let partition = 0; partition < PARTITIONS; partition++) {
     const trades = stream.filter(({ trade }) => partitionOf(trade) === partition);
-    for (let from = 0, to = 0; from < trades.length; from = to) {
-      to = from + nextSize();
+    for (let from = 0; from < trades.length; ) {
+      const to = from + nextSize();
       applyBatch(store, partition, trades.slice(from, to));
+      from = to;
     }
   }
   return byKey(store);

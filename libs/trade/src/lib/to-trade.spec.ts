@@ -1,5 +1,5 @@
 import { EXAMPLE_TRADE, TRADE_FIELDS } from '@tradeflow/contract';
-import { randomTradeId, toTrade, tradeId } from '@tradeflow/trade';
+import { randomTradeId, toTrade, tradeId } from '../index';
 
 /** Any RFC 9562 UUID: 8-4-4-4-12 lower-case hex with the RFC variant (10xx). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

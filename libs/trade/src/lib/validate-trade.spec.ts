@@ -1,5 +1,5 @@
 import { TRADE_FIELDS, type TradeFields } from '@tradeflow/contract';
-import { type FieldError, validateTrade } from '@tradeflow/trade';
+import { type FieldError, validateTrade } from '../index';
 
 const REFERENCE_JSON =
   '{"userId":"134256","currencyFrom":"EUR","currencyTo":"GBP","amountSell":1000,"amountBuy":747.10,' +
