@@ -1,4 +1,4 @@
-import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
+import { EXAMPLE_TRADE } from '@tradeflow/contract';
 import {
   type AppProcess,
   countedInKv,
@@ -7,18 +7,17 @@ import {
   spawnApp,
   startNatsServer,
   type NatsServerHandle,
+  workspaceRoot,
 } from '@tradeflow/testing';
 import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type KvEntry, type NatsConnection } from 'nats';
 
 // Every accepted trade is counted once in KV whatever crashes: process killed with SIGKILL at
 // any instant, the broker killed and restarted, two instances with one of them killed. Trades go
 // in through ingest's batch endpoint, and `verify` recounts TRANSACTIONS against KV at the end.
-const WORKSPACE = resolve(__dirname, '../../../..');
 const PARTITIONS = '4';
 const LEASES = { LEASE_TTL_SECONDS: '2', LEASE_RENEW_MS: '250' };
 
@@ -53,10 +52,10 @@ async function sendTrades(batches: number, tag: string): Promise<number> {
   let stored = 0;
   for (let batch = 0; batch < batches; batch++) {
     const trades = Array.from({ length: 500 }, (_, index) => ({
-      ...REFERENCE_TRADE,
+      ...EXAMPLE_TRADE,
       userId: `${tag}-${(batch * 500 + index) % 97}`,
       amountSell: 100 + index,
-      amountBuy: Number(((100 + index) * REFERENCE_TRADE.rate).toFixed(4)),
+      amountBuy: Number(((100 + index) * EXAMPLE_TRADE.rate).toFixed(4)),
       originatingCountry: ['FR', 'DE', 'GB', 'US'][index % 4],
     }));
     const response = await postJson(`${ingest.url}/transactions/batch`, trades);
@@ -74,7 +73,7 @@ const streamCount = async () =>
 /** `npm run verify`'s program: recounts TRANSACTIONS and compares with KV; exit 0 when they agree. */
 const verify = () =>
   promisify(execFile)(process.execPath, ['dist/tools/verify/main.js'], {
-    cwd: WORKSPACE,
+    cwd: workspaceRoot(),
     env: { ...process.env, NATS_URL: server.url },
   });
 
