@@ -1,4 +1,4 @@
-import { EXAMPLE_TRADE as REFERENCE_TRADE } from '@tradeflow/contract';
+import { EXAMPLE_TRADE } from '@tradeflow/contract';
 import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import {
   type AppProcess,
@@ -11,11 +11,11 @@ import {
   spawnApp,
   startNatsServer,
   streamContents,
+  workspaceRoot,
   WsClient,
 } from '@tradeflow/testing';
 import { acceptedSubject, BUCKETS, partitionOf, STREAMS } from '@tradeflow/topology';
 import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { connect, type NatsConnection } from 'nats';
 
@@ -26,7 +26,7 @@ import { connect, type NatsConnection } from 'nats';
 // processes on a real nats-server; `verify` recounts TRANSACTIONS at the end. A partition that
 // stops moving for another reason (a value in KV that cannot be read) makes process's /health
 // answer 503 naming it, until it moves again, and the gateway tells its WebSocket clients.
-const WORKSPACE = resolve(__dirname, '../../../..');
+const WORKSPACE = workspaceRoot();
 const PARTITIONS = 4;
 const POISONED = 1;
 const STUCK_AFTER_SECONDS = 2;
@@ -78,7 +78,7 @@ function userOf(partition: number): string {
 /** A trade in the canonical form ingest stores, for `userId`. */
 const canonical = (userId: string, id: string) => ({
   id,
-  ...REFERENCE_TRADE,
+  ...EXAMPLE_TRADE,
   userId,
   timePlacedIso: '2018-01-24T10:27:44.000Z',
   receivedAt: new Date().toISOString(),
@@ -86,7 +86,7 @@ const canonical = (userId: string, id: string) => ({
 
 /** Posts `count` valid trades spread over many users (every partition has some) and returns how many were stored. */
 async function sendTrades(count: number, tag: string): Promise<number> {
-  const trades = Array.from({ length: count }, (_, index) => ({ ...REFERENCE_TRADE, userId: `${tag}-${index}` }));
+  const trades = Array.from({ length: count }, (_, index) => ({ ...EXAMPLE_TRADE, userId: `${tag}-${index}` }));
   const response = await postJson(`${ingest.url}/transactions/batch`, trades);
   return response.body?.accepted?.length ?? 0;
 }
