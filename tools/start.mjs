@@ -106,7 +106,15 @@ async function main() {
     });
   }
   for (const app of APPS) {
-    await waitFor(app.name, () => fetch(`http://127.0.0.1:${app.port}/health`).then((r) => r.ok, () => false), 60);
+    await waitFor(
+      app.name,
+      () =>
+        fetch(`http://127.0.0.1:${app.port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+      60,
+    );
   }
   say('ready:');
   for (const app of APPS) say(`  ${app.name.padEnd(8)} http://127.0.0.1:${app.port}  ${app.what}`);

@@ -50,7 +50,9 @@ beforeAll(async () => {
     throw new Error('dist/apps/dashboard is missing: run `npx nx run-many -t build` (npm test does)');
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set CHROMIUM_BIN`);
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), or set CHROMIUM_BIN`,
+    );
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
   server = await startNatsServer();
@@ -99,16 +101,29 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; watch:
   return { context, page, watch };
 }
 
-const text = async (page: Page, selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
+const text = async (page: Page, selector: string) =>
+  ((await page.locator(selector).first().textContent()) ?? '').trim();
 const attribute = (page: Page, selector: string, name: string) => page.locator(selector).first().getAttribute(name);
 
 const waitLive = (page: Page) =>
-  eventually(async () => expect(await attribute(page, '[data-testid="connection"]', 'data-state')).toBe('live'), 20_000);
+  eventually(
+    async () => expect(await attribute(page, '[data-testid="connection"]', 'data-state')).toBe('live'),
+    20_000,
+  );
 
 const tradeOf = (userId: string, pair: string, country: string) => {
   const [currencyFrom, currencyTo] = pair.split('-');
   const rate = pair === 'USD-JPY' ? 150 : pair === 'GBP-USD' ? 1.25 : 0.75;
-  return { ...EXAMPLE_TRADE, userId, currencyFrom, currencyTo, amountSell: 1494.2, amountBuy: +(1494.2 * rate).toFixed(2), rate, originatingCountry: country };
+  return {
+    ...EXAMPLE_TRADE,
+    userId,
+    currencyFrom,
+    currencyTo,
+    amountSell: 1494.2,
+    amountBuy: +(1494.2 * rate).toFixed(2),
+    rate,
+    originatingCountry: country,
+  };
 };
 
 describe('the dashboard', () => {
@@ -141,7 +156,11 @@ describe('the dashboard', () => {
     await eventually(async () => expect(await text(page, '[data-testid="total-count"]')).toBe('23'), 20_000);
 
     // A refused submission: counted apart (stats reads REJECTED about once a second).
-    await publishRaw(server.url, SUBJECTS.submit, JSON.stringify({ ...tradeOf('nats-refused', 'EUR-GBP', 'DE'), rate: -1 }));
+    await publishRaw(
+      server.url,
+      SUBJECTS.submit,
+      JSON.stringify({ ...tradeOf('nats-refused', 'EUR-GBP', 'DE'), rate: -1 }),
+    );
     await eventually(async () => expect(await text(page, '[data-testid="refused-count"]')).toBe('1'), 20_000);
     expect(await text(page, '[data-testid="total-count"]')).toBe('23');
     expect(await text(page, '#refused-share')).toBe('refused share 4.2%');
@@ -186,7 +205,9 @@ describe('the dashboard', () => {
     expect(fills[1]).not.toBe(fills[2]);
     // Germany: compact, so the middle of its box is on it (France's box takes in French Guiana).
     await page.locator('[data-testid="map"] path[data-cc="DE"]').hover({ force: true });
-    await eventually(async () => expect(await text(page, '[data-testid="map-tooltip"]')).toContain('Germany (DE)3 trades'));
+    await eventually(async () =>
+      expect(await text(page, '[data-testid="map-tooltip"]')).toContain('Germany (DE)3 trades'),
+    );
     expect(await text(page, '[data-testid="map-legend"]')).toContain('none');
     await page.mouse.move(5, 5);
 
@@ -269,7 +290,10 @@ describe('the dashboard', () => {
     expect(await text(page, '[data-testid="quarantined-count"]')).toBe('0 quarantined');
     // Anything that can reach NATS can store this on a partition's subject: process sets it aside.
     await publishRaw(server.url, 'tx.accepted.0', 'not json at all');
-    await eventually(async () => expect(await text(page, '[data-testid="quarantined-count"]')).toBe('1 quarantined'), 20_000);
+    await eventually(
+      async () => expect(await text(page, '[data-testid="quarantined-count"]')).toBe('1 quarantined'),
+      20_000,
+    );
     expect(await text(page, '[data-testid="total-count"]')).toBe('24');
 
     // A process instance's report that a partition is stuck, as process publishes it (the whole
@@ -277,10 +301,17 @@ describe('the dashboard', () => {
     // the real instance does not fold, so that its own reports do not override it.
     const report = (partitions: Record<string, unknown>) =>
       publishRaw(server.url, 'stats.status', JSON.stringify({ instance: 'e2e-test', partitions }));
-    await report({ 9: { state: 'stuck', reason: 'no progress: a value in KV that cannot be read', since: new Date().toISOString() } });
-    await eventually(async () => expect(await attribute(page, '[data-testid="connection"]', 'data-state')).toBe('degraded'), 20_000);
+    await report({
+      9: { state: 'stuck', reason: 'no progress: a value in KV that cannot be read', since: new Date().toISOString() },
+    });
+    await eventually(
+      async () => expect(await attribute(page, '[data-testid="connection"]', 'data-state')).toBe('degraded'),
+      20_000,
+    );
     expect(await text(page, '#connection-text')).toBe('Degraded · partition 9 stuck');
-    expect(await text(page, '[data-testid="connection-detail"]')).toMatch(/^partition 9 since \d\d:\d\d:\d\d UTC: no progress: a value in KV/);
+    expect(await text(page, '[data-testid="connection-detail"]')).toMatch(
+      /^partition 9 since \d\d:\d\d:\d\d UTC: no progress: a value in KV/,
+    );
     await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-degraded-1280x800.png') });
     await report({});
     await waitLive(page);

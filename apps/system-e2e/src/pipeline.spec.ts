@@ -57,7 +57,9 @@ test('trades in by HTTP and tx.submit reach a WebSocket client and KV, and a lat
   expect(batch.body.accepted).toHaveLength(50);
 
   await eventually(() => expect(totals(early).at(-1)).toBe(startTotal + 52), 20_000);
-  expect(early.itemIds()).toEqual(expect.arrayContaining([http.body.id, ...batch.body.accepted.map((item: { id: string }) => item.id)]));
+  expect(early.itemIds()).toEqual(
+    expect.arrayContaining([http.body.id, ...batch.body.accepted.map((item: { id: string }) => item.id)]),
+  );
   expect(early.itemIds()).toHaveLength(52);
   const seen = totals(early);
   expect(seen).toEqual([...seen].sort((a, b) => a - b));

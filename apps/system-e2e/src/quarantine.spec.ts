@@ -141,7 +141,9 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
   expect(after).toBe(60);
   // Partition 1 has valid trades after the bad ones, and counts them.
   const stored = await storedOn(subject);
-  const badSeqs = stored.filter(({ text }) => !text.includes('"receivedAt"') || !/"id":"[0-9a-f-]{36}"/.test(text)).map(({ seq }) => seq);
+  const badSeqs = stored
+    .filter(({ text }) => !text.includes('"receivedAt"') || !/"id":"[0-9a-f-]{36}"/.test(text))
+    .map(({ seq }) => seq);
   expect(badSeqs).toHaveLength(3);
   const lastOfPartition = stored[stored.length - 1].seq;
   expect(lastOfPartition).toBeGreaterThan(badSeqs[2]);
@@ -156,7 +158,13 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
 
   const records = await streamContents<QuarantineRecord>(nc, STREAMS.quarantine);
   expect(records.map((record) => record.data)).toEqual([
-    expect.objectContaining({ partition: POISONED, seq: badSeqs[0], subject, payload: 'not json at all', reason: expect.stringMatching(/^not JSON/) }),
+    expect.objectContaining({
+      partition: POISONED,
+      seq: badSeqs[0],
+      subject,
+      payload: 'not json at all',
+      reason: expect.stringMatching(/^not JSON/),
+    }),
     expect.objectContaining({
       partition: POISONED,
       seq: badSeqs[1],
@@ -164,7 +172,12 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
       payload: forged,
       reason: `userId ${userOf(POISONED + 1)} belongs to partition ${POISONED + 1}, not ${POISONED}`,
     }),
-    expect.objectContaining({ partition: POISONED, seq: badSeqs[2], subject, reason: expect.stringContaining('id is required') }),
+    expect.objectContaining({
+      partition: POISONED,
+      seq: badSeqs[2],
+      subject,
+      reason: expect.stringContaining('id is required'),
+    }),
   ]);
   expect(records.map((record) => record.headers['Nats-Msg-Id'])).toEqual(badSeqs.map((seq) => `TRANSACTIONS:${seq}`));
 
@@ -176,7 +189,9 @@ test('messages that cannot be folded are set aside in QUARANTINE, counted as qua
 
   const { stdout } = await verify();
   expect(stdout).toContain(`partition ${POISONED}: 3 quarantined`);
-  expect(stdout).toMatch(new RegExp(`verified: ${before + after} trades, 3 quarantined, ${PARTITIONS} keys, all figures agree`));
+  expect(stdout).toMatch(
+    new RegExp(`verified: ${before + after} trades, 3 quarantined, ${PARTITIONS} keys, all figures agree`),
+  );
 }, 60_000);
 
 test("a partition that cannot move makes process's /health answer 503 naming it and why, and 200 once it moves again", async () => {
@@ -217,7 +232,12 @@ test("a partition that cannot move makes process's /health answer 503 naming it 
   await kv.delete(partitionStatsKey(POISONED));
   await eventually(async () => expect((await health()).status).toBe(200), 20_000);
   await eventually(() => expect(client.events('health').at(-1)).toEqual({ status: 'ok', partitions: {} }));
-  expect(client.events('health').slice(0, -1).every((data: { status: string }) => data.status === 'degraded')).toBe(true);
+  expect(
+    client
+      .events('health')
+      .slice(0, -1)
+      .every((data: { status: string }) => data.status === 'degraded'),
+  ).toBe(true);
   const stats = await eventually(async () => {
     const value = await partitionValue(POISONED);
     expect(value?.quarantined).toBe(3);

@@ -1,7 +1,12 @@
 export { NatsModule, type NatsModuleOptions } from './lib/nats.module';
 export { NatsClient } from './lib/nats.client';
 export { type AppHealthCheck, HealthChecks, type HealthReport } from './lib/health/health-checks';
-export { AckedPublisher, type AckedPublishOptions, type PubAck, PublishNotAcknowledgedError } from './lib/acked-publisher';
+export {
+  AckedPublisher,
+  type AckedPublishOptions,
+  type PubAck,
+  PublishNotAcknowledgedError,
+} from './lib/acked-publisher';
 export { NatsEnvironment, natsServers } from './lib/nats.environment';
 export type { JetStreamResources, RequiredResources } from './lib/resources';
 export { decodeJson, encodeJson } from './lib/json';

@@ -29,7 +29,13 @@ async function stopOne(entry: Entry, graceMs: number): Promise<void> {
   entries.delete(entry);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
-  const outcome = await Promise.race([entry.stop().then(() => 'stopped' as const, () => 'failed' as const), timedOut]);
+  const outcome = await Promise.race([
+    entry.stop().then(
+      () => 'stopped' as const,
+      () => 'failed' as const,
+    ),
+    timedOut,
+  ]);
   clearTimeout(timer);
   if (outcome !== 'stopped') {
     console.error(`bench: ${entry.name} did not stop (${outcome}); killing it`);

@@ -28,7 +28,12 @@ export interface NatsServer extends NatsTarget {
 
 export async function startNats(): Promise<NatsServer> {
   const server = await startNatsServer();
-  const unregister = registerCleanup('nats-server', () => server.dispose(), () => void server.kill(), 0);
+  const unregister = registerCleanup(
+    'nats-server',
+    () => server.dispose(),
+    () => void server.kill(),
+    0,
+  );
   const pid = findPid(['nats-server', '-p', String(server.port)]) ?? findPid(['nats-server', String(server.port)]);
   return {
     url: server.url,
@@ -54,7 +59,9 @@ export async function startCluster(): Promise<NatsTarget> {
   };
   const unregister = registerCleanup('nats cluster', () => cluster.dispose(), kill, 0);
   // Each node runs as `nats-server -c <its store dir>.conf` (the store is <root>/n1, the file <root>/n1.conf).
-  const pids = Object.fromEntries(cluster.nodes.map((node) => [node.name, findPid(['nats-server', `${node.storeDir}.conf`])]));
+  const pids = Object.fromEntries(
+    cluster.nodes.map((node) => [node.name, findPid(['nats-server', `${node.storeDir}.conf`])]),
+  );
   return {
     url: cluster.url,
     pids,
@@ -76,9 +83,14 @@ export class Child {
     readonly name: string,
     readonly child: ChildProcess,
   ) {
-    for (const stream of [child.stdout, child.stderr]) stream?.on('data', (chunk) => (this.log = (this.log + chunk).slice(-20_000)));
+    for (const stream of [child.stdout, child.stderr])
+      stream?.on('data', (chunk) => (this.log = (this.log + chunk).slice(-20_000)));
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    this.unregister = registerCleanup(name, () => this.stop(), () => this.kill());
+    this.unregister = registerCleanup(
+      name,
+      () => this.stop(),
+      () => this.kill(),
+    );
   }
 
   get pid(): number {
@@ -122,7 +134,10 @@ export class AppChild extends Child {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`${this.name} exited before it was healthy:\n${this.output().slice(-3000)}`);
-      const status = await fetch(`${this.url}/health`).then((response) => response.status, () => 0);
+      const status = await fetch(`${this.url}/health`).then(
+        (response) => response.status,
+        () => 0,
+      );
       if (status === 200) return this;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -145,14 +160,22 @@ export function profileApps(apps: Set<string>, dir: string): void {
 /** A built app as its own process on a free port, LOG_LEVEL=warn. */
 export async function launchApp(app: string, natsUrl: string, options: LaunchOptions = {}): Promise<AppChild> {
   const main = resolve(WORKSPACE, 'dist/apps', app, 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: run \`npx nx run-many -t build -p ingest process stats\``);
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: run \`npx nx run-many -t build -p ingest process stats\``);
   const port = await freePort();
   const nodeArgs = profiling.apps.has(app)
     ? ['--cpu-prof', `--cpu-prof-dir=${profiling.dir}`, `--cpu-prof-name=${app}-${Date.now()}.cpuprofile`]
     : [];
   const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: WORKSPACE,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', ...options.env, NATS_URL: natsUrl, PORT: String(port) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      ...options.env,
+      NATS_URL: natsUrl,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new AppChild(app, child, `http://127.0.0.1:${port}`);

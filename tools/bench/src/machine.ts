@@ -14,7 +14,9 @@ export function describeMachine(): Machine {
   let natsServer = 'unknown';
   try {
     const binary = process.env['NATS_SERVER_BIN'] ?? 'nats-server';
-    natsServer = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim().replace(/^nats-server:\s*/, '');
+    natsServer = execFileSync(binary, ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^nats-server:\s*/, '');
   } catch {
     // reported as unknown
   }

@@ -22,7 +22,14 @@ import { clusterScenario } from './scenarios/s6-cluster';
 import { startSystem, type System } from './scenarios/system';
 import { renderTable } from './table';
 
-const TITLES: Record<number, string> = { 1: 'ingest', 2: 'batch ingest', 3: 'the fold', 4: 'end to end', 5: 'fan-out', 6: 'the cluster' };
+const TITLES: Record<number, string> = {
+  1: 'ingest',
+  2: 'batch ingest',
+  3: 'the fold',
+  4: 'end to end',
+  5: 'fan-out',
+  6: 'the cluster',
+};
 
 /**
  * Runs one scenario; a failure becomes a row of the table. Everything it started is stopped
@@ -65,10 +72,17 @@ async function bench(options: BenchOptions): Promise<void> {
   };
   if (options.only.has(4)) {
     const keep = options.only.has(5);
-    record(await attempt(4, async () => endToEndScenario(options, await withSystem()).finally(keep ? () => undefined : closeAdmin), keep));
+    record(
+      await attempt(
+        4,
+        async () => endToEndScenario(options, await withSystem()).finally(keep ? () => undefined : closeAdmin),
+        keep,
+      ),
+    );
     if (results[results.length - 1].error) await closeAdmin();
   }
-  if (options.only.has(5)) record(await attempt(5, async () => fanOutScenario(options, await withSystem()).finally(closeAdmin)));
+  if (options.only.has(5))
+    record(await attempt(5, async () => fanOutScenario(options, await withSystem()).finally(closeAdmin)));
   if (options.only.has(6)) record(await attempt(6, () => clusterScenario(options)));
   await stopAll();
 
@@ -76,7 +90,12 @@ async function bench(options: BenchOptions): Promise<void> {
   console.log(renderTable(machine, options, results, seconds));
   const out = resolve(WORKSPACE, options.out);
   mkdirSync(dirname(out), { recursive: true });
-  const json = { machine, options: { ...options, only: [...options.only], profile: [...options.profile] }, seconds, results };
+  const json = {
+    machine,
+    options: { ...options, only: [...options.only], profile: [...options.profile] },
+    seconds,
+    results,
+  };
   writeFileSync(out, JSON.stringify(json, null, 2));
   console.log(`results: ${out}`);
   if (results.some((result) => result.error)) process.exitCode = 1;

@@ -5,7 +5,6 @@ import { countedInKv } from '@tradeflow/testing';
 import { connect, type NatsConnection } from 'nats';
 
 export class NatsAdmin {
-
   private constructor(readonly nc: NatsConnection) {}
 
   /** `url` is a NATS_URL: one server, or a cluster's nodes comma-separated (nats.js takes them as a list). */

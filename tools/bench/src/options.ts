@@ -55,7 +55,11 @@ export function parseOptions(args: string[]): BenchOptions {
         profile = new Set((inline ?? 'ingest').split(',').map((app) => app.trim()));
         break;
       case '--only':
-        only = new Set(value().split(',').map((part) => Number(part.trim())));
+        only = new Set(
+          value()
+            .split(',')
+            .map((part) => Number(part.trim())),
+        );
         for (const scenario of only) if (!SCENARIOS.includes(scenario)) fail(`no scenario ${scenario}`);
         break;
       case '--out':
@@ -63,7 +67,8 @@ export function parseOptions(args: string[]): BenchOptions {
         break;
       case '--e2e-rate':
         e2eRate = Number(value());
-        if (!(e2eRate >= 100 && e2eRate <= 100_000 && e2eRate % 100 === 0)) fail('--e2e-rate is a multiple of 100 from 100 to 100000');
+        if (!(e2eRate >= 100 && e2eRate <= 100_000 && e2eRate % 100 === 0))
+          fail('--e2e-rate is a multiple of 100 from 100 to 100000');
         break;
       case '--help':
       case '-h':

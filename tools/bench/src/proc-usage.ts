@@ -115,7 +115,11 @@ export class ProcessMeter {
         rssEndMb: rssBytes(pid) / 2 ** 20,
       };
     }
-    usage[MACHINE] = { cpuPercent: (100 * (machineCpuSeconds() - this.startMachineCpu)) / seconds, rssMaxMb: NaN, rssEndMb: NaN };
+    usage[MACHINE] = {
+      cpuPercent: (100 * (machineCpuSeconds() - this.startMachineCpu)) / seconds,
+      rssMaxMb: NaN,
+      rssEndMb: NaN,
+    };
     return usage;
   }
 
@@ -133,7 +137,10 @@ export class ProcessMeter {
 }
 
 /** Runs `run` while metering the processes; the meter is stopped however `run` ends. */
-export async function metered<T>(pids: Record<string, number | undefined>, run: () => Promise<T>): Promise<[T, Record<string, Usage>]> {
+export async function metered<T>(
+  pids: Record<string, number | undefined>,
+  run: () => Promise<T>,
+): Promise<[T, Record<string, Usage>]> {
   const meter = new ProcessMeter(pids).start();
   let usage: Record<string, Usage> | undefined;
   try {

@@ -34,7 +34,11 @@ export function moduleOf(url: string, functionName: string): string {
   const inModules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inModules) return inModules[1];
   if (url.startsWith('node:')) return url.replace(/^node:internal\//, 'node:');
-  return url.replace(/^file:\/\//, '').split('/').slice(-3).join('/');
+  return url
+    .replace(/^file:\/\//, '')
+    .split('/')
+    .slice(-3)
+    .join('/');
 }
 
 export function summariseProfile(file: string, top = 15): ProfileSummary {
@@ -52,7 +56,8 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
     const { functionName, url, lineNumber } = node.callFrame;
     totalUs += us;
     if (functionName === '(idle)') idleUs += us;
-    const name = `${functionName || '(anonymous)'} ${url ? `${moduleOf(url, functionName)}:${lineNumber + 1}` : ''}`.trim();
+    const name =
+      `${functionName || '(anonymous)'} ${url ? `${moduleOf(url, functionName)}:${lineNumber + 1}` : ''}`.trim();
     perFunction.set(name, (perFunction.get(name) ?? 0) + us);
     const module = moduleOf(url, functionName);
     perModule.set(module, (perModule.get(module) ?? 0) + us);
@@ -74,7 +79,8 @@ export function summariseProfile(file: string, top = 15): ProfileSummary {
 }
 
 export function formatProfile(summary: ProfileSummary): string {
-  const list = (entries: SelfTime[]) => entries.map((e) => `  ${e.percent.toFixed(1).padStart(5)} %  ${e.name}`).join('\n');
+  const list = (entries: SelfTime[]) =>
+    entries.map((e) => `  ${e.percent.toFixed(1).padStart(5)} %  ${e.name}`).join('\n');
   return [
     `cpu profile ${summary.file}: ${(summary.totalMs / 1000).toFixed(1)} s sampled, ${summary.busyPercent.toFixed(0)} % busy;` +
       ' self time as % of busy time',

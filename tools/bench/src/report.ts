@@ -33,7 +33,8 @@ export function fmt(value: number | undefined): string {
   return value.toFixed(2);
 }
 
-export const fmtCpu = (values: (number | undefined)[]): string => values.map((v) => (v === undefined ? '–' : Math.round(v))).join(' / ');
+export const fmtCpu = (values: (number | undefined)[]): string =>
+  values.map((v) => (v === undefined ? '–' : Math.round(v))).join(' / ');
 
 /**
  * CPU % by role, then their sum: how much of the machine the roles used together (200 = two
@@ -50,5 +51,7 @@ export function fmtCpuTotal(values: (number | undefined)[], machine?: number): s
  * their ratio is spared the drift between rounds), as `0.82 / 1.08 / 0.95`.
  */
 export function fmtRoundRatios(system: number[], baseline: number[]): string {
-  return system.map((value, round) => (Number.isFinite(value / baseline[round]) ? (value / baseline[round]).toFixed(2) : '–')).join(' / ');
+  return system
+    .map((value, round) => (Number.isFinite(value / baseline[round]) ? (value / baseline[round]).toFixed(2) : '–'))
+    .join(' / ');
 }

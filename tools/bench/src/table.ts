@@ -17,12 +17,23 @@ const cells = (row: Row): string[] => [
 
 const errorCells = (error: string): string[] => ['  FAILED: ' + error.split('\n')[0].slice(0, 120), '', '', '', '', ''];
 
-export function renderTable(machine: Machine, options: BenchOptions, results: ScenarioResult[], seconds: number): string {
-  const rowsOf = (result: ScenarioResult) => [...(result.error ? [errorCells(result.error)] : []), ...result.rows.map(cells)];
+export function renderTable(
+  machine: Machine,
+  options: BenchOptions,
+  results: ScenarioResult[],
+  seconds: number,
+): string {
+  const rowsOf = (result: ScenarioResult) => [
+    ...(result.error ? [errorCells(result.error)] : []),
+    ...result.rows.map(cells),
+  ];
   const all = results.flatMap(rowsOf).filter((line) => !line[0].startsWith('  FAILED'));
   const widths = HEADINGS.map((heading, column) => Math.max(heading.length, ...all.map((line) => line[column].length)));
   const render = (line: string[]) =>
-    line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd();
+    line
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd();
   const rule = '-'.repeat(widths.reduce((sum, width) => sum + width + 2, -2));
   const out = [
     `tradeflow bench, ${options.quick ? 'quick' : 'full'}: figures of 1-3 and 6 are medians of ${options.rounds} round(s) of ` +

@@ -55,7 +55,9 @@ export class AppInstance {
       if (response?.status === 200) return true;
       if (Date.now() > deadline) {
         const why = response ? `${response.status} ${await response.text()}` : 'no answer';
-        throw new Error(`${this.layout.name} not healthy after ${timeoutMs / 1000} s (${why}); its log ends:\n${this.logTail()}`);
+        throw new Error(
+          `${this.layout.name} not healthy after ${timeoutMs / 1000} s (${why}); its log ends:\n${this.logTail()}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
     }

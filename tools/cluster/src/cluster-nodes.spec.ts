@@ -51,7 +51,11 @@ describe('the nodes of npm run cluster, from docker/nats/cluster-node.conf (real
     const cluster = await startNatsCluster();
     try {
       expect(configOf(cluster, 'n2')).toMatch(/^server_name: "n2"$/m);
-      expect(await replicatedStream(cluster, 'CLUSTER_CHECK')).toEqual({ replicas: 3, nodes: ['n1', 'n2', 'n3'], messages: 1 });
+      expect(await replicatedStream(cluster, 'CLUSTER_CHECK')).toEqual({
+        replicas: 3,
+        nodes: ['n1', 'n2', 'n3'],
+        messages: 1,
+      });
     } finally {
       await cluster.dispose();
     }
@@ -65,7 +69,9 @@ describe('the nodes of npm run cluster, from docker/nats/cluster-node.conf (real
     const cluster = await startNatsCluster(options);
     try {
       expect(configOf(cluster, 'n1')).toContain(`port: ${clusterPorts[0]}`);
-      expect(configOf(cluster, 'n1')).toContain(`routes: [nats-route://127.0.0.1:${clusterPorts[1]}, nats-route://127.0.0.1:${clusterPorts[2]}]`);
+      expect(configOf(cluster, 'n1')).toContain(
+        `routes: [nats-route://127.0.0.1:${clusterPorts[1]}, nats-route://127.0.0.1:${clusterPorts[2]}]`,
+      );
       await replicatedStream(cluster, 'KEPT');
       expect(readFileSync(join(storeRoot, 'n3.log'), 'utf8')).toContain('Server is ready');
       const groups = execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
@@ -101,7 +107,9 @@ describe('--sync-always', () => {
   it('is left out, and the user told so, on nats-server 2.9', () => {
     expect(syncAlwaysSetting(true, serverSaying('v2.9.10'))).toEqual({
       syncAlways: false,
-      notice: expect.stringContaining('--sync-always is not supported by nats-server v2.9.10: jetstream sync_interval needs 2.10 or newer'),
+      notice: expect.stringContaining(
+        '--sync-always is not supported by nats-server v2.9.10: jetstream sync_interval needs 2.10 or newer',
+      ),
     });
   });
 
@@ -113,7 +121,14 @@ describe('--sync-always', () => {
 
   it('is checked for because the server on PATH would refuse it if it is older than 2.10', async () => {
     const template = readFileSync(join(workspaceRoot(), 'docker/nats/cluster-node.conf'), 'utf8');
-    const settings = { NODE_NAME: 'n1', HOST: '127.0.0.1', CLIENT_PORT: String(await freePort()), CLUSTER_PORT: String(await freePort()), ROUTES: '[]', STORE_DIR: join(dir, 'store') };
+    const settings = {
+      NODE_NAME: 'n1',
+      HOST: '127.0.0.1',
+      CLIENT_PORT: String(await freePort()),
+      CLUSTER_PORT: String(await freePort()),
+      ROUTES: '[]',
+      STORE_DIR: join(dir, 'store'),
+    };
     const config = join(dir, 'sync.conf');
     writeFileSync(config, renderNodeConfig(template, settings, true));
     expect(readFileSync(config, 'utf8')).toMatch(/jetstream \{\n {2}sync_interval: always\n/);
@@ -123,7 +138,10 @@ describe('--sync-always', () => {
       expect(syncAlwaysSetting(true)).toMatchObject({ syncAlways: true });
     } else {
       expect(test.stderr).toContain('unknown field "sync_interval"');
-      expect(syncAlwaysSetting(true)).toMatchObject({ syncAlways: false, notice: expect.stringContaining('is not supported by nats-server v2.') });
+      expect(syncAlwaysSetting(true)).toMatchObject({
+        syncAlways: false,
+        notice: expect.stringContaining('is not supported by nats-server v2.'),
+      });
     }
   });
 });

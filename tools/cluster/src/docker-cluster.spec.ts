@@ -43,7 +43,7 @@ describe('docker/compose.cluster.yaml', () => {
     }
   });
 
-  it("gives every node each $NAME the template uses, and a store on a volume of its own", () => {
+  it('gives every node each $NAME the template uses, and a store on a volume of its own', () => {
     const uncommented = template.replace(/#.*$/gm, '');
     const names = [...new Set([...uncommented.matchAll(/\$([A-Z_]+)/g)].map((match) => match[1]))];
     expect(names.sort()).toEqual(['CLIENT_PORT', 'CLUSTER_PORT', 'HOST', 'NODE_NAME', 'ROUTES', 'STORE_DIR']);
@@ -58,9 +58,14 @@ describe('docker/compose.cluster.yaml', () => {
 
   it("routes every node to the other two nodes' cluster ports", () => {
     for (const [name, node] of nodes) {
-      const routes = /^\[(.*)\]$/.exec(env(node)['ROUTES'])?.[1].split(',').map((route) => route.trim());
+      const routes = /^\[(.*)\]$/
+        .exec(env(node)['ROUTES'])?.[1]
+        .split(',')
+        .map((route) => route.trim());
       const others = nodes.filter(([other]) => other !== name);
-      expect(routes?.sort()).toEqual(others.map(([other, service]) => `nats-route://${other}:${env(service)['CLUSTER_PORT']}`).sort());
+      expect(routes?.sort()).toEqual(
+        others.map(([other, service]) => `nats-route://${other}:${env(service)['CLUSTER_PORT']}`).sort(),
+      );
     }
   });
 
@@ -72,14 +77,21 @@ describe('docker/compose.cluster.yaml', () => {
         env: { ...process.env, ...env(node) },
         encoding: 'utf8',
       });
-      expect({ status: test.status, said: test.stderr.trim() }).toEqual({ status: 0, said: expect.stringMatching(/is valid$/) });
+      expect({ status: test.status, said: test.stderr.trim() }).toEqual({
+        status: 0,
+        said: expect.stringMatching(/is valid$/),
+      });
     }
   });
 
   it('runs ingest ×2, process ×2 and stats ×1, each connected to all three nodes with JS_REPLICAS=3', () => {
     const clientUrls = nodes.map(([name, node]) => `nats://${name}:${env(node)['CLIENT_PORT']}`);
     const count = (app: string) => apps.filter(([, service]) => service.build?.args?.['APP'] === app).length;
-    expect({ ingest: count('ingest'), process: count('process'), stats: count('stats') }).toEqual({ ingest: 2, process: 2, stats: 1 });
+    expect({ ingest: count('ingest'), process: count('process'), stats: count('stats') }).toEqual({
+      ingest: 2,
+      process: 2,
+      stats: 1,
+    });
     for (const [, app] of apps) {
       expect(env(app)['NATS_URL'].split(',').sort()).toEqual(clientUrls.sort());
       expect(env(app)['JS_REPLICAS']).toBe('3');
@@ -100,7 +112,9 @@ describe('docker/compose.cluster.yaml', () => {
   });
 
   it('names the process instances apart, and publishes no host port twice', () => {
-    const ids = apps.filter(([, app]) => app.build?.args?.['APP'] === 'process').map(([, app]) => env(app)['INSTANCE_ID']);
+    const ids = apps
+      .filter(([, app]) => app.build?.args?.['APP'] === 'process')
+      .map(([, app]) => env(app)['INSTANCE_ID']);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).not.toContain(undefined);
     const ports = services.flatMap(([, service]) => published(service));

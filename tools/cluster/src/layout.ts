@@ -46,7 +46,12 @@ export function clusterLayout(options: ClusterOptions): ClusterLayout {
     Array.from({ length: options[app] }, (_, index) => {
       const name = `${app}-${index + 1}`;
       const port = 3000 + 10 * index + digit;
-      const env: Record<string, string> = { NATS_URL: natsUrl, JS_REPLICAS: '3', HOST: '127.0.0.1', PORT: String(port) };
+      const env: Record<string, string> = {
+        NATS_URL: natsUrl,
+        JS_REPLICAS: '3',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      };
       if (app === 'process') env['INSTANCE_ID'] = name;
       return { app, name, port, url: `http://127.0.0.1:${port}`, what, env };
     }),
@@ -62,5 +67,8 @@ export function clusterLayout(options: ClusterOptions): ClusterLayout {
 
 /** Every port the layout listens on. */
 export function portsOf(layout: ClusterLayout): number[] {
-  return [...layout.nodes.flatMap((node) => [node.clientPort, node.clusterPort]), ...layout.apps.map((app) => app.port)];
+  return [
+    ...layout.nodes.flatMap((node) => [node.clientPort, node.clusterPort]),
+    ...layout.apps.map((app) => app.port),
+  ];
 }

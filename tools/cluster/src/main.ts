@@ -53,7 +53,18 @@ async function main(): Promise<void> {
   // What it runs and no more (stats serves the dashboard's build): a tool under work elsewhere in
   // the workspace, failing its build, does not stop the cluster.
   say('building the apps');
-  const build = ['nx', 'run-many', '-t', 'build', '-p', 'ingest', 'process', 'stats', 'dashboard', '--output-style=static'];
+  const build = [
+    'nx',
+    'run-many',
+    '-t',
+    'build',
+    '-p',
+    'ingest',
+    'process',
+    'stats',
+    'dashboard',
+    '--output-style=static',
+  ];
   try {
     execFileSync('npx', build, { cwd: root, stdio: 'inherit' });
   } catch {

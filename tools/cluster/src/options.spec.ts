@@ -3,11 +3,30 @@ import { parseOptions, UsageError } from './options';
 
 describe('npm run cluster: flags', () => {
   it('defaults to one instance of each app and nodes on 4222-4224', () => {
-    expect(parseOptions([])).toEqual({ ingest: 1, process: 1, stats: 1, natsPorts: [4222, 4223, 4224], syncAlways: false, help: false });
+    expect(parseOptions([])).toEqual({
+      ingest: 1,
+      process: 1,
+      stats: 1,
+      natsPorts: [4222, 4223, 4224],
+      syncAlways: false,
+      help: false,
+    });
   });
 
   it('reads counts, ports, --sync-always and --help, in either form', () => {
-    expect(parseOptions(['--ingest', '2', '--process=3', '--stats', '10', '--nats-ports', '5222,5223,5224', '--sync-always', '-h'])).toEqual({
+    expect(
+      parseOptions([
+        '--ingest',
+        '2',
+        '--process=3',
+        '--stats',
+        '10',
+        '--nats-ports',
+        '5222,5223,5224',
+        '--sync-always',
+        '-h',
+      ]),
+    ).toEqual({
       ingest: 2,
       process: 3,
       stats: 10,
@@ -74,7 +93,11 @@ describe('npm run cluster: where everything listens', () => {
   });
 
   it('refuses node ports that an app or another node would use', () => {
-    expect(() => clusterLayout(parseOptions(['--nats-ports', '3001,3002,3003']))).toThrow('port 3001, 3002, 3003 would serve two things');
-    expect(() => clusterLayout(parseOptions(['--nats-ports', '4222,6222,4224']))).toThrow('port 6222 would serve two things');
+    expect(() => clusterLayout(parseOptions(['--nats-ports', '3001,3002,3003']))).toThrow(
+      'port 3001, 3002, 3003 would serve two things',
+    );
+    expect(() => clusterLayout(parseOptions(['--nats-ports', '4222,6222,4224']))).toThrow(
+      'port 6222 would serve two things',
+    );
   });
 });

@@ -46,7 +46,9 @@ export async function settle(nc: NatsConnection): Promise<void> {
 async function runVerify(natsUrl: string): Promise<Audit['verify']> {
   const main = resolve(workspaceRoot(), 'dist/tools/verify/main.js');
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [main], { env: { ...process.env, NATS_URL: natsUrl } });
+    const { stdout } = await promisify(execFile)(process.execPath, [main], {
+      env: { ...process.env, NATS_URL: natsUrl },
+    });
     return { agrees: /all figures agree/.test(stdout), output: stdout.trim() };
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -55,7 +57,12 @@ async function runVerify(natsUrl: string): Promise<Audit['verify']> {
 }
 
 /** Counts what the load sent against what TRANSACTIONS stores and what KV and the WebSocket say. */
-export async function audit(nc: NatsConnection, natsUrl: string, load: LoadResult, onWebSocket: number): Promise<Audit> {
+export async function audit(
+  nc: NatsConnection,
+  natsUrl: string,
+  load: LoadResult,
+  onWebSocket: number,
+): Promise<Audit> {
   const stored = await streamContents<{ id: string }>(nc, STREAMS.transactions);
   const times = new Map<string, number>();
   for (const { data } of stored) times.set(data.id, (times.get(data.id) ?? 0) + 1);

@@ -1,4 +1,10 @@
-import { type AppProcess, type ClusterNode, type NatsClusterHandle, spawnApp, startNatsCluster } from '@tradeflow/testing';
+import {
+  type AppProcess,
+  type ClusterNode,
+  type NatsClusterHandle,
+  spawnApp,
+  startNatsCluster,
+} from '@tradeflow/testing';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
 
@@ -57,7 +63,9 @@ export class AppInstance {
       if (response) last = `${response.status} ${await response.text().catch(() => '')}`;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    throw new Error(`${this.name} was not healthy within ${timeoutMs} ms (last: ${last}):\n${this.output().slice(-2000)}`);
+    throw new Error(
+      `${this.name} was not healthy within ${timeoutMs} ms (last: ${last}):\n${this.output().slice(-2000)}`,
+    );
   }
 }
 
@@ -83,7 +91,13 @@ export class ClusterSystem {
 
   static async start(shape: SystemShape, environment: Record<string, string> = {}): Promise<ClusterSystem> {
     const cluster = await startNatsCluster();
-    const env = { NATS_URL: cluster.url, JS_REPLICAS: '3', LEASE_TTL_SECONDS: '3', LEASE_RENEW_MS: '500', ...environment };
+    const env = {
+      NATS_URL: cluster.url,
+      JS_REPLICAS: '3',
+      LEASE_TTL_SECONDS: '3',
+      LEASE_RENEW_MS: '500',
+      ...environment,
+    };
     const instances = (app: AppName) =>
       Array.from({ length: shape[app] }, (_, index) => new AppInstance(app, `${app}-${index + 1}`, env));
     const apps = { ingest: instances('ingest'), process: instances('process'), stats: instances('stats') };
@@ -128,7 +142,9 @@ export class ClusterSystem {
       if (led(node.name).length === 0) return node;
       for (const stream of led(node.name)) {
         await jsm.streams.info(stream); // the stream exists
-        await this.nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${stream}`, undefined, { timeout: 5000 }).catch(() => undefined);
+        await this.nc
+          .request(`$JS.API.STREAM.LEADER.STEPDOWN.${stream}`, undefined, { timeout: 5000 })
+          .catch(() => undefined);
       }
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }

@@ -22,7 +22,8 @@ function options() {
   });
   const count = (name: string, text: string) => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number of at least 1, not ${text}`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new Error(`--${name} takes a whole number of at least 1, not ${text}`);
     return value;
   };
   const only = values.only?.split(',').map((id) => count('only', id)) ?? SCENARIOS.map(({ id }) => id);

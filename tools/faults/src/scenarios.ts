@@ -124,7 +124,11 @@ export const DEFAULT_ROUND: RoundOptions = { trades: 3000, rate: 300, clients: 1
  * One round of a scenario on a fresh cluster: trades flow from concurrent clients, the fault
  * comes at a random instant, and once everything is back and settled, every trade is counted.
  */
-export async function runScenario(scenario: Scenario, round: number, options: RoundOptions = DEFAULT_ROUND): Promise<ScenarioResult> {
+export async function runScenario(
+  scenario: Scenario,
+  round: number,
+  options: RoundOptions = DEFAULT_ROUND,
+): Promise<ScenarioResult> {
   const log = options.log ?? (() => undefined);
   const system = await ClusterSystem.start(scenario.shape);
   try {
@@ -149,7 +153,9 @@ export async function runScenario(scenario: Scenario, round: number, options: Ro
     await scenario.fault(run);
     const load = await loading;
     const loadEnded = Date.now();
-    await Promise.all([...system.apps.ingest, ...system.apps.process, ...system.apps.stats].map((instance) => instance.healthy()));
+    await Promise.all(
+      [...system.apps.ingest, ...system.apps.process, ...system.apps.stats].map((instance) => instance.healthy()),
+    );
     await settle(system.nc);
     const samples = await sampler.stop();
     const answeredAt = await streamAnswers.stop();
@@ -163,7 +169,9 @@ export async function runScenario(scenario: Scenario, round: number, options: Ro
       availability: {
         ...ingestRefusals(load, faultAt),
         foldStallMs: longestStall(samples),
-        webSocketGapMs: longestGap(client.messages.map(({ receivedAt }) => receivedAt).filter((at) => at >= started && at <= loadEnded)),
+        webSocketGapMs: longestGap(
+          client.messages.map(({ receivedAt }) => receivedAt).filter((at) => at >= started && at <= loadEnded),
+        ),
         streamUnansweredMs: longestGap(answeredAt),
       },
     };
@@ -180,7 +188,8 @@ function ingestRefusals(load: LoadResult, faultAt: number): Pick<Availability, '
 
 /** The total the client saw last, once it matches KV's (or after a while, whatever it is). */
 async function lastWebSocketTotal(client: WsClient, expected: number): Promise<number> {
-  const latest = () => [...client.messages].reverse().find(({ data }) => typeof data?.total === 'number')?.data.total ?? 0;
+  const latest = () =>
+    [...client.messages].reverse().find(({ data }) => typeof data?.total === 'number')?.data.total ?? 0;
   for (let waited = 0; waited < 10_000 && latest() !== expected; waited += 100) await sleep(100);
   return latest();
 }
@@ -197,7 +206,10 @@ function sampling<T>(sample: () => Promise<T>): { stop(): Promise<T[]> } {
   let stopped = false;
   const running = (async () => {
     while (!stopped) {
-      await sample().then((value) => samples.push(value), () => undefined);
+      await sample().then(
+        (value) => samples.push(value),
+        () => undefined,
+      );
       await sleep(250);
     }
   })();

@@ -3,10 +3,34 @@ import type { ScenarioResult } from './scenarios';
 /** Nothing lost, nothing doubled, and every count agrees with every other. */
 export function isExact({ audit }: ScenarioResult): boolean {
   const { sent, accepted, stored, counted, onWebSocket, lost, doubled, verify } = audit;
-  return lost === 0 && doubled === 0 && accepted === sent && stored === accepted && counted === stored && onWebSocket === counted && verify.agrees;
+  return (
+    lost === 0 &&
+    doubled === 0 &&
+    accepted === sent &&
+    stored === accepted &&
+    counted === stored &&
+    onWebSocket === counted &&
+    verify.agrees
+  );
 }
 
-const COLUMNS = ['scenario', 'round', 'sent', '202s', 'stored', 'counted', 'on WS', 'lost', 'doubled', 'verify', '503 window ms', 'refused', 'stream silent ms', 'fold stall ms', 'WS gap ms'];
+const COLUMNS = [
+  'scenario',
+  'round',
+  'sent',
+  '202s',
+  'stored',
+  'counted',
+  'on WS',
+  'lost',
+  'doubled',
+  'verify',
+  '503 window ms',
+  'refused',
+  'stream silent ms',
+  'fold stall ms',
+  'WS gap ms',
+];
 
 function row({ scenario, round, audit, availability }: ScenarioResult): string[] {
   return [
@@ -30,7 +54,11 @@ function row({ scenario, round, audit, availability }: ScenarioResult): string[]
 
 /** One Markdown table of the rounds; with `summary`, a line per scenario with its worst windows. */
 export function formatResults(results: ScenarioResult[], summary: boolean): string {
-  const lines = [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map(() => '---').join('|')}|`, ...results.map((result) => `| ${row(result).join(' | ')} |`)];
+  const lines = [
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map(() => '---').join('|')}|`,
+    ...results.map((result) => `| ${row(result).join(' | ')} |`),
+  ];
   for (const result of results) {
     lines.push(`  ${result.scenario}, round ${result.round}: ${result.fault}`);
     if (!result.audit.verify.agrees) lines.push(`  verify: ${result.audit.verify.output}`);

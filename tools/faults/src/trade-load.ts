@@ -59,7 +59,14 @@ export async function sendTrades(ingests: AppInstance[], options: LoadOptions): 
       if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
       result.sent++;
       const key = `${options.tag}-${i}`;
-      const id = await sendUntilAccepted(ingests, clientIndex + i, key, tradeFor(i), result.attempts, options.giveUpAfterMs ?? 60_000);
+      const id = await sendUntilAccepted(
+        ingests,
+        clientIndex + i,
+        key,
+        tradeFor(i),
+        result.attempts,
+        options.giveUpAfterMs ?? 60_000,
+      );
       if (id) result.accepted.set(key, id);
       else result.unaccepted.push(key);
     }

@@ -32,11 +32,18 @@ describe('compareStats', () => {
   });
 
   test('tells a decimal string from a number, and compares buckets one by one', () => {
-    const expected = new Map<string, unknown>([['partitions.0', partition(2, 2, { 'EUR-GBP': pair(2, '1000', [{ start: 'a', count: 2 }]) })]]);
+    const expected = new Map<string, unknown>([
+      ['partitions.0', partition(2, 2, { 'EUR-GBP': pair(2, '1000', [{ start: 'a', count: 2 }]) })],
+    ]);
     const actual = new Map<string, unknown>([
       [
         'partitions.0',
-        partition(2, 2, { 'EUR-GBP': pair(2, 1000 as unknown as string, [{ start: 'a', count: 1 }, { start: 'b', count: 1 }]) }),
+        partition(2, 2, {
+          'EUR-GBP': pair(2, 1000 as unknown as string, [
+            { start: 'a', count: 1 },
+            { start: 'b', count: 1 },
+          ]),
+        }),
       ],
     ]);
     expect(compareStats(expected, actual)).toEqual([
@@ -47,8 +54,12 @@ describe('compareStats', () => {
   });
 
   test('names a field present on one side only', () => {
-    const expected = new Map<string, unknown>([['partitions.0', { countries: { FR: { count: 1, sold: { EUR: '5' } } } }]]);
-    const actual = new Map<string, unknown>([['partitions.0', { countries: { FR: { count: 1, sold: { USD: '5' } } } }]]);
+    const expected = new Map<string, unknown>([
+      ['partitions.0', { countries: { FR: { count: 1, sold: { EUR: '5' } } } }],
+    ]);
+    const actual = new Map<string, unknown>([
+      ['partitions.0', { countries: { FR: { count: 1, sold: { USD: '5' } } } }],
+    ]);
     expect(compareStats(expected, actual)).toEqual([
       { key: 'partitions.0', path: 'countries.FR.sold.EUR', expected: '5', actual: undefined },
       { key: 'partitions.0', path: 'countries.FR.sold.USD', expected: undefined, actual: '5' },

@@ -27,7 +27,11 @@ const READ_ATTEMPTS = 3;
  * subject are counted against the stream leader's count, and the copy read again (the consumer
  * may land on another server) until they agree.
  */
-export async function readTransactions(jsm: JetStreamManager, js: JetStreamClient, partitions: number): Promise<Transactions> {
+export async function readTransactions(
+  jsm: JetStreamManager,
+  js: JetStreamClient,
+  partitions: number,
+): Promise<Transactions> {
   for (let attempt = 1; ; attempt++) {
     // One answer of the leader: the last sequence and each subject's count at that sequence.
     const { state } = await jsm.streams.info(STREAMS.transactions, { subjects_filter: SUBJECTS.accepted });
@@ -37,7 +41,9 @@ export async function readTransactions(jsm: JetStreamManager, js: JetStreamClien
     if (!disagreement) return read;
     if (attempt === READ_ATTEMPTS) {
       const [subject, count] = disagreement;
-      throw new Error(`the copy of it read holds ${counts.get(subject) ?? 0} messages on ${subject}, its leader ${count} (${attempt} reads)`);
+      throw new Error(
+        `the copy of it read holds ${counts.get(subject) ?? 0} messages on ${subject}, its leader ${count} (${attempt} reads)`,
+      );
     }
   }
 }

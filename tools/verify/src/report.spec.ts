@@ -4,7 +4,9 @@ const NONE = { quarantined: {}, outside: 0 };
 
 describe('formatReport', () => {
   test('says so in one line when all figures agree', () => {
-    expect(formatReport({ trades: 12, keys: 5, differences: [], ...NONE })).toBe('verified: 12 trades, 5 keys, all figures agree');
+    expect(formatReport({ trades: 12, keys: 5, differences: [], ...NONE })).toBe(
+      'verified: 12 trades, 5 keys, all figures agree',
+    );
   });
 
   test('lists each difference as key path: expected, KV has, then how many', () => {
@@ -42,7 +44,11 @@ describe('formatReport', () => {
       'verified: 9 trades, 4 quarantined, 4 keys, all figures agree',
     ]);
     const difference = { key: 'partitions.2', path: 'quarantined', expected: 3, actual: 2 };
-    expect(formatReport({ trades: 9, keys: 4, differences: [difference], quarantined: { 2: 3 }, outside: 0 }).split('\n').slice(1)).toEqual([
+    expect(
+      formatReport({ trades: 9, keys: 4, differences: [difference], quarantined: { 2: 3 }, outside: 0 })
+        .split('\n')
+        .slice(1),
+    ).toEqual([
       'partitions.2 quarantined: expected 3, KV has 2',
       'FAILED: 1 figure differs (9 trades, 3 quarantined, 4 keys)',
     ]);

@@ -38,8 +38,15 @@ export function formatReport({ trades, quarantined, outside, keys, differences }
   );
   if (outside > 0) lines.push(`${counted(outside, 'message')} on a subject that is no partition's: not folded`);
   lines.push(...differences.map(describeDifference));
-  const read = [counted(trades, 'trade'), ...(setAside > 0 ? [`${setAside} quarantined`] : []), counted(keys, 'key')].join(', ');
+  const read = [
+    counted(trades, 'trade'),
+    ...(setAside > 0 ? [`${setAside} quarantined`] : []),
+    counted(keys, 'key'),
+  ].join(', ');
   if (differences.length === 0) lines.push(`verified: ${read}, all figures agree`);
-  else lines.push(`FAILED: ${counted(differences.length, 'figure')} ${differences.length === 1 ? 'differs' : 'differ'} (${read})`);
+  else
+    lines.push(
+      `FAILED: ${counted(differences.length, 'figure')} ${differences.length === 1 ? 'differs' : 'differ'} (${read})`,
+    );
   return lines.join('\n');
 }

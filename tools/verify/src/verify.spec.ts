@@ -55,7 +55,8 @@ beforeAll(async () => {
   for (const [partition, trades] of byPartition) {
     const key = partitionStatsKey(partition);
     // In two batches, the second overlapping the first, as after a redelivery.
-    for (const batch of [trades.slice(0, 1), trades]) folded.set(key, foldPartition(folded.get(key) ?? NO_STATS, batch));
+    for (const batch of [trades.slice(0, 1), trades])
+      folded.set(key, foldPartition(folded.get(key) ?? NO_STATS, batch));
   }
 });
 
@@ -85,7 +86,12 @@ test("reports each tampered figure of a partition's value by key and path", asyn
   const report = await verify([server.url], PARTITIONS);
   expect(report.differences).toEqual([
     { key, path: 'total', expected: expected.total, actual: expected.total + 1 },
-    { key, path: 'pairs.EUR-GBP.count', expected: expected.pairs['EUR-GBP'].count, actual: expected.pairs['EUR-GBP'].count + 1 },
+    {
+      key,
+      path: 'pairs.EUR-GBP.count',
+      expected: expected.pairs['EUR-GBP'].count,
+      actual: expected.pairs['EUR-GBP'].count + 1,
+    },
     { key, path: 'countries.FR.sold.EUR', expected: expected.countries.FR.sold.EUR, actual: '1000' },
   ]);
 });

@@ -49,7 +49,10 @@ function setup() {
 }
 
 const snapshot = (total: number) => ({ event: 'snapshot', data: { total, pairs: {}, countries: {} } });
-const summary = (total: number) => ({ event: 'summary', data: { total, count: 0, latest: [], pairs: {}, countries: {} } });
+const summary = (total: number) => ({
+  event: 'summary',
+  data: { total, count: 0, latest: [], pairs: {}, countries: {} },
+});
 
 describe('LiveConnection', () => {
   test("hands on the fold's health from the snapshot on, as any message", () => {
@@ -78,7 +81,13 @@ describe('LiveConnection', () => {
     socket.receive(snapshot(5));
     socket.receive(summary(6));
     socket.receive(snapshot(7)); // a resync on the same connection
-    expect(messages.map(([message, first]) => [message.event, message.event === 'health' ? undefined : message.data.total, first])).toEqual([
+    expect(
+      messages.map(([message, first]) => [
+        message.event,
+        message.event === 'health' ? undefined : message.data.total,
+        first,
+      ]),
+    ).toEqual([
       ['snapshot', 5, true],
       ['summary', 6, false],
       ['snapshot', 7, false],

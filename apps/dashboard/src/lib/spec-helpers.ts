@@ -8,7 +8,12 @@ import {
   type Trade,
 } from '@tradeflow/contract';
 
-export function pair(name: string, count: number, sold = String(count * 1000), extra: Partial<PairFigures> = {}): PairFigures {
+export function pair(
+  name: string,
+  count: number,
+  sold = String(count * 1000),
+  extra: Partial<PairFigures> = {},
+): PairFigures {
   const [from, to] = name.split('-');
   return {
     from,
@@ -24,7 +29,11 @@ export function pair(name: string, count: number, sold = String(count * 1000), e
   };
 }
 
-export function country(code: string, count: number, sold: Record<string, string> = { EUR: String(count) }): CountryFigures {
+export function country(
+  code: string,
+  count: number,
+  sold: Record<string, string> = { EUR: String(count) },
+): CountryFigures {
   return { country: code, count, sold };
 }
 

@@ -78,7 +78,10 @@ describe('DashboardState', () => {
 
   test("the fold's health: from a health message, replaced by every snapshot, ok when a snapshot does not say", () => {
     const state = new DashboardState();
-    const degraded = { status: 'degraded' as const, partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } } };
+    const degraded = {
+      status: 'degraded' as const,
+      partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } },
+    };
     state.apply(snapshot(5));
     expect(state.health).toEqual({ status: 'ok', partitions: {} });
     state.takeChanges();
@@ -143,7 +146,13 @@ describe('DashboardState', () => {
   test('memory stays bounded over many messages', () => {
     const state = new DashboardState(5);
     state.apply(snapshot(0));
-    for (let i = 1; i <= 10_000; i++) state.apply(summary(i * 10, Array.from({ length: 10 }, () => trade())));
+    for (let i = 1; i <= 10_000; i++)
+      state.apply(
+        summary(
+          i * 10,
+          Array.from({ length: 10 }, () => trade()),
+        ),
+      );
     expect(state.trades.size).toBe(5);
     expect((state as unknown as { seenIds: Set<string> }).seenIds.size).toBeLessThanOrEqual(20);
     expect(state.total).toBe(100_000);

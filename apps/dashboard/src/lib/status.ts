@@ -29,7 +29,10 @@ export function statusView(status: ConnectionStatus, health: FoldHealth, now: nu
       const stuck = Object.entries(health.partitions).sort(([a], [b]) => Number(a) - Number(b));
       if (health.status === 'ok') return { state: 'live', text: 'Live', detail: '' };
       const names = stuck.map(([partition]) => partition).join(', ');
-      const text = stuck.length === 0 ? 'Degraded' : `Degraded · ${stuck.length === 1 ? 'partition' : 'partitions'} ${names} stuck`;
+      const text =
+        stuck.length === 0
+          ? 'Degraded'
+          : `Degraded · ${stuck.length === 1 ? 'partition' : 'partitions'} ${names} stuck`;
       const detail = stuck
         .map(([partition, { reason, since }]) => `partition ${partition} since ${utcTime(since, now)} UTC: ${reason}`)
         .join('; ');

@@ -97,7 +97,15 @@ export class MinuteChart {
         ],
         series: [
           {},
-          { label: 'trades', scale: 'count', fill: `${count}cc`, stroke: count, width: 0, paths: bars, points: { show: false } },
+          {
+            label: 'trades',
+            scale: 'count',
+            fill: `${count}cc`,
+            stroke: count,
+            width: 0,
+            paths: bars,
+            points: { show: false },
+          },
           { label: 'sold', scale: 'sold', stroke: sold, width: 2, points: { show: false } },
         ],
         hooks: {

@@ -159,8 +159,7 @@ export class WorldMap {
   }
 
   private listen(svg: SVGSVGElement): void {
-    const shapeAt = (target: EventTarget | null) =>
-      (target as (SVGPathElement & { shape?: Shape }) | null)?.shape;
+    const shapeAt = (target: EventTarget | null) => (target as (SVGPathElement & { shape?: Shape }) | null)?.shape;
     const show = (event: PointerEvent) => {
       const shape = shapeAt(event.target);
       if (!shape) return this.hide();

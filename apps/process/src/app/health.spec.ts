@@ -1,4 +1,11 @@
-import { eventually, getJson, type RunningApp, startHttpApp, startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
+import {
+  eventually,
+  getJson,
+  type RunningApp,
+  startHttpApp,
+  startNatsServer,
+  type NatsServerHandle,
+} from '@tradeflow/testing';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { connect } from 'nats';
 

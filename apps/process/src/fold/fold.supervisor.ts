@@ -1,9 +1,4 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FoldStatus } from '@tradeflow/contract';
 import {
@@ -100,7 +95,12 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     while (!this.stopSignal.stopped) {
       for (const probe of this.health.dueProbes()) {
         try {
-          const next = await nextStoredSeq(this.nats.jsm, STREAMS.transactions, acceptedSubject(probe.partition), probe.fromSeq);
+          const next = await nextStoredSeq(
+            this.nats.jsm,
+            STREAMS.transactions,
+            acceptedSubject(probe.partition),
+            probe.fromSeq,
+          );
           this.health.probed(probe, next);
         } catch (error) {
           this.logger.debug(`probing partition ${probe.partition}: ${describeNatsError(error)}`);

@@ -105,7 +105,9 @@ export class PartitionFold {
       behind: messages[messages.length - 1].info.pending >= this.batchMax,
       seal: async () => {
         messages.push(...reader.takeArrived(this.batchMax - messages.length));
-        decided = messages.map(({ seq, data }) => sequencedMessage({ seq, partition: this.partition, data }, this.options.partitions));
+        decided = messages.map(({ seq, data }) =>
+          sequencedMessage({ seq, partition: this.partition, data }, this.options.partitions),
+        );
         await this.quarantine(messages, decided);
         return decided;
       },
@@ -149,9 +151,16 @@ export class PartitionFold {
    * order what it has, so a contiguous delivery does not prove that nothing was skipped.
    */
   private async expectNextStored(previousSeq: number, firstSeq: number): Promise<void> {
-    const next = await nextStoredSeq(this.nats.jsm, STREAMS.transactions, acceptedSubject(this.partition), previousSeq + 1);
+    const next = await nextStoredSeq(
+      this.nats.jsm,
+      STREAMS.transactions,
+      acceptedSubject(this.partition),
+      previousSeq + 1,
+    );
     if (next !== firstSeq) {
-      throw new Error(`the reader of partition ${this.partition} skipped from ${previousSeq} to ${firstSeq}; the stream's next is ${next}`);
+      throw new Error(
+        `the reader of partition ${this.partition} skipped from ${previousSeq} to ${firstSeq}; the stream's next is ${next}`,
+      );
     }
   }
 }

@@ -16,7 +16,13 @@ export interface QuarantineRecord {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export function quarantineRecord(partition: number, seq: number, subject: string, reason: string, data: Uint8Array): QuarantineRecord {
+export function quarantineRecord(
+  partition: number,
+  seq: number,
+  subject: string,
+  reason: string,
+  data: Uint8Array,
+): QuarantineRecord {
   let payload: string;
   let encoding: QuarantineRecord['encoding'] = 'utf-8';
   try {

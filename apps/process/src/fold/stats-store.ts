@@ -1,5 +1,11 @@
 import { decodeJson, describeNatsError, encodeJson } from '@tradeflow/nats';
-import { foldPartition, NO_STATS, type PartitionStats, partitionStatsKey, type SequencedMessage } from '@tradeflow/fold';
+import {
+  foldPartition,
+  NO_STATS,
+  type PartitionStats,
+  partitionStatsKey,
+  type SequencedMessage,
+} from '@tradeflow/fold';
 import type { KV } from 'nats';
 
 interface Entry {
@@ -115,7 +121,11 @@ export class StatsStore {
 
   /** Folds the messages onto the partition's value they continue, and writes it by revision. */
   private async write(partition: number, previousSeq: number, messages: SequencedMessage[]): Promise<PartitionStats> {
-    for (let entry = this.entries.get(partition) ?? (await this.reload(partition)); ; entry = await this.reload(partition)) {
+    for (
+      let entry = this.entries.get(partition) ?? (await this.reload(partition));
+      ;
+      entry = await this.reload(partition)
+    ) {
       if (entry.stats.lastSeq !== previousSeq) throw new CheckpointMoved(partition, previousSeq, entry.stats.lastSeq);
       const stats = foldPartition(entry.stats, messages);
       if (await this.put(partition, stats, entry.revision)) return stats;

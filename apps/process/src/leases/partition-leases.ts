@@ -56,7 +56,8 @@ export class PartitionLeases {
   async release(partition: number): Promise<void> {
     const revision = this.owned.get(partition);
     this.owned.delete(partition);
-    if (revision !== undefined) await this.kv.delete(partitionKey(partition), { previousSeq: revision }).catch(() => undefined);
+    if (revision !== undefined)
+      await this.kv.delete(partitionKey(partition), { previousSeq: revision }).catch(() => undefined);
   }
 
   async releaseAll(): Promise<void> {

@@ -1,5 +1,13 @@
 import { partitionStatsKey } from '@tradeflow/fold';
-import { eventually, getJson, type NatsServerHandle, type RunningApp, startHttpApp, startNatsServer, WsClient } from '@tradeflow/testing';
+import {
+  eventually,
+  getJson,
+  type NatsServerHandle,
+  type RunningApp,
+  startHttpApp,
+  startNatsServer,
+  WsClient,
+} from '@tradeflow/testing';
 import { BUCKETS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
 import { configureStats } from '../app/configure-app';
@@ -13,7 +21,11 @@ let client: WsClient | undefined;
 beforeAll(async () => {
   server = await startNatsServer();
   nc = await connect({ servers: server.url });
-  stats = await startHttpApp(() => import('../app/app.module').then((m) => m.AppModule), { NATS_URL: server.url }, configureStats);
+  stats = await startHttpApp(
+    () => import('../app/app.module').then((m) => m.AppModule),
+    { NATS_URL: server.url },
+    configureStats,
+  );
 });
 
 afterAll(async () => {

@@ -11,7 +11,11 @@ import { EventsBroadcaster } from './events.broadcaster';
 // a socket that records what it is sent. The gateway over real sockets is events.spec.ts.
 const TICK_MS = 60_000;
 
-const environment: Partial<StatsEnvironment> = { WS_TICK_MS: TICK_MS, WS_MAX_BUFFERED_BYTES: 1 << 20, WS_LATEST_TRADES: 3 };
+const environment: Partial<StatsEnvironment> = {
+  WS_TICK_MS: TICK_MS,
+  WS_MAX_BUFFERED_BYTES: 1 << 20,
+  WS_LATEST_TRADES: 3,
+};
 const config = { get: (key: keyof StatsEnvironment) => environment[key] } as ConfigService<StatsEnvironment, true>;
 
 class RecordingSocket implements ClientSocket {

@@ -200,8 +200,19 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
     const { newest } = this.pending;
     const health = this.foldStatus.version;
     let snapshot = this.snapshot;
-    if (snapshot?.view !== view || snapshot.version !== view.version || snapshot.newest !== newest || snapshot.health !== health) {
-      const text = snapshotMessage(view, view.allJson('pairs'), view.allJson('countries'), this.pending.newestJson(), this.foldStatus.healthJson);
+    if (
+      snapshot?.view !== view ||
+      snapshot.version !== view.version ||
+      snapshot.newest !== newest ||
+      snapshot.health !== health
+    ) {
+      const text = snapshotMessage(
+        view,
+        view.allJson('pairs'),
+        view.allJson('countries'),
+        this.pending.newestJson(),
+        this.foldStatus.healthJson,
+      );
       snapshot = this.snapshot = { view, version: view.version, newest, health, message: Buffer.from(text) };
     }
     return snapshot.message;

@@ -46,7 +46,16 @@ const countryFigures = (country: string, count: number) => ({ country, count, so
  * starts with 3 trades. A test sets the figures its trades change before it publishes them.
  */
 const partitions = new Map<number, PartitionStats>([
-  [0, { lastSeq: 3, total: 3, quarantined: 0, pairs: { 'EUR-GBP': pairFigures(3) }, countries: { FR: countryFigures('FR', 3) } }],
+  [
+    0,
+    {
+      lastSeq: 3,
+      total: 3,
+      quarantined: 0,
+      pairs: { 'EUR-GBP': pairFigures(3) },
+      countries: { FR: countryFigures('FR', 3) },
+    },
+  ],
 ]);
 const partition = (n: number): PartitionStats => {
   if (!partitions.has(n)) partitions.set(n, { lastSeq: 0, total: 0, quarantined: 0, pairs: {}, countries: {} });
@@ -140,7 +149,9 @@ beforeAll(async () => {
 afterEach(() => {
   // Whatever a test did, no client ever saw the total go down.
   for (const client of clients) {
-    const totals = client.messages.filter((message) => message.event !== 'health').map((message) => message.data.total as number);
+    const totals = client.messages
+      .filter((message) => message.event !== 'health')
+      .map((message) => message.data.total as number);
     expect(totals).toEqual([...totals].sort((a, b) => a - b));
   }
 });
@@ -222,7 +233,13 @@ test('updates are coalesced: many batches arrive as few messages, every trade in
 test('the summary feed: total, trades in the tick, the newest trades first, changed figures', async () => {
   const client = await connected();
   client.send(JSON.stringify({ event: 'subscribe', data: { feed: 'summary' } }));
-  await eventually(() => expect(broadcaster().clientStates().filter((state) => state.feed === 'summary')).toHaveLength(1));
+  await eventually(() =>
+    expect(
+      broadcaster()
+        .clientStates()
+        .filter((state) => state.feed === 'summary'),
+    ).toHaveLength(1),
+  );
   const skip = client.messages.length;
   const items = trades(5);
   partition(0).countries.DE = countryFigures('DE', 1);
@@ -248,7 +265,13 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
   expect(client.messages.slice(skip).filter((message) => message.event === 'transactions')).toEqual([]);
 
   client.send(JSON.stringify({ event: 'subscribe', data: { feed: 'full' } }));
-  await eventually(() => expect(broadcaster().clientStates().some((state) => state.feed === 'summary')).toBe(false));
+  await eventually(() =>
+    expect(
+      broadcaster()
+        .clientStates()
+        .some((state) => state.feed === 'summary'),
+    ).toBe(false),
+  );
   const more = trades(1);
   await publishUpdate(more);
   await eventually(() => expect(client.itemIds()).toEqual([more[0].id]));
@@ -257,18 +280,29 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
 test("another partition's trades: its figures merged with partition 0's, in the updates and the snapshots", async () => {
   const client = await connected();
   // Received later than partition 0's: its rate is the last one.
-  partition(1).pairs['EUR-GBP'] = { ...pairFigures(2), rate: { last: 0.75, min: 0.75, max: 0.75 }, lastAt: '2026-01-02T10:30:00.000Z' };
+  partition(1).pairs['EUR-GBP'] = {
+    ...pairFigures(2),
+    rate: { last: 0.75, min: 0.75, max: 0.75 },
+    lastAt: '2026-01-02T10:30:00.000Z',
+  };
   partition(1).countries.DE = countryFigures('DE', 2);
   await publishUpdate(trades(2), { partition: 1 });
   const merged = mergePartitions([partition(0), partition(1)]);
-  expect(merged.pairs['EUR-GBP']).toMatchObject({ count: partition(0).pairs['EUR-GBP'].count + 2, rate: { last: 0.75 } });
+  expect(merged.pairs['EUR-GBP']).toMatchObject({
+    count: partition(0).pairs['EUR-GBP'].count + 2,
+    rate: { last: 0.75 },
+  });
   await eventually(() => {
     const pairs = client.events('transactions').map((data) => data.pairs['EUR-GBP']);
     expect(pairs).toContainEqual(merged.pairs['EUR-GBP']);
   });
   await eventually(() => expect(client.events('transactions').at(-1)?.total).toBe(processedTotal()));
   const late = await connected();
-  expect(late.messages[0].data).toMatchObject({ total: processedTotal(), pairs: merged.pairs, countries: merged.countries });
+  expect(late.messages[0].data).toMatchObject({
+    total: processedTotal(),
+    pairs: merged.pairs,
+    countries: merged.countries,
+  });
 });
 
 test('a lower total from an update or from KV never takes the total back', async () => {
@@ -282,7 +316,7 @@ test('a lower total from an update or from KV never takes the total back', async
   expect(client.events('transactions').every((data) => data.total === highest)).toBe(true);
 });
 
-test("a client that connects later gets the live total and the newest trades in its snapshot, and then every trade", async () => {
+test('a client that connects later gets the live total and the newest trades in its snapshot, and then every trade', async () => {
   const early = await connected();
   const folded = trades(4);
   await publishUpdate(folded);
@@ -379,7 +413,10 @@ test('a client that stops reading is skipped past its backlog, the others are no
   const slow = await connected();
   slow.pause();
   const sent: string[] = [];
-  const stalled = () => broadcaster().clientStates().filter((state) => state.stalled);
+  const stalled = () =>
+    broadcaster()
+      .clientStates()
+      .filter((state) => state.stalled);
   // Enough to fill the kernel's buffers on both sides, then the server's.
   await eventually(async () => {
     for (let batch = 0; batch < 4; batch++) {

@@ -47,7 +47,15 @@ describe('PendingUpdates', () => {
     });
     expect(read(messages.summary())).toEqual({
       event: 'summary',
-      data: { total: 14, refused: 0, quarantined: 0, count: 4, latest: ['d', 'c', 'b'].map(trade), pairs: {}, countries: { FR } },
+      data: {
+        total: 14,
+        refused: 0,
+        quarantined: 0,
+        count: 4,
+        latest: ['d', 'c', 'b'].map(trade),
+        pairs: {},
+        countries: { FR },
+      },
     });
     expect(pending.take(view)).toBeUndefined();
   });
@@ -59,7 +67,15 @@ describe('PendingUpdates', () => {
     pending.take(view);
     view.raisePartitionTotal(0, 2);
     const messages = pending.take(view)!;
-    expect(read(messages.summary()).data).toEqual({ total: 2, refused: 0, quarantined: 0, count: 0, latest: ['b', 'a'].map(trade), pairs: {}, countries: {} });
+    expect(read(messages.summary()).data).toEqual({
+      total: 2,
+      refused: 0,
+      quarantined: 0,
+      count: 0,
+      latest: ['b', 'a'].map(trade),
+      pairs: {},
+      countries: {},
+    });
     expect(read(messages.full()).data.items).toEqual([]);
   });
 

@@ -56,7 +56,9 @@ export class PendingUpdates {
     const current = { total: view.total, refused: view.refused, quarantined: view.quarantined };
     const { items, latest, changed } = this;
     const countsMoved =
-      current.total !== this.sent.total || current.refused !== this.sent.refused || current.quarantined !== this.sent.quarantined;
+      current.total !== this.sent.total ||
+      current.refused !== this.sent.refused ||
+      current.quarantined !== this.sent.quarantined;
     if (!items.length && !changed.pairs.size && !changed.countries.size && !countsMoved) return undefined;
     const pairs = this.changedJson(view, 'pairs');
     const countries = this.changedJson(view, 'countries');
@@ -64,9 +66,7 @@ export class PendingUpdates {
     this.sent = current;
     return {
       full: once(() => transactionsMessage(current, JSON.stringify(items), pairs, countries)),
-      summary: once(() =>
-        summaryMessage(current, items.length, newestFirst(latest), pairs, countries),
-      ),
+      summary: once(() => summaryMessage(current, items.length, newestFirst(latest), pairs, countries)),
     };
   }
 

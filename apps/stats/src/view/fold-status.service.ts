@@ -73,7 +73,12 @@ export class FoldStatusService implements OnApplicationBootstrap, BeforeApplicat
     this.changes++;
     const { status, partitions } = this.partitions.health;
     if (status === 'ok') this.logger.log('every partition moves again');
-    else this.logger.warn(`stuck: ${Object.entries(partitions).map(([partition, { reason }]) => `partition ${partition}: ${reason}`).join('; ')}`);
+    else
+      this.logger.warn(
+        `stuck: ${Object.entries(partitions)
+          .map(([partition, { reason }]) => `partition ${partition}: ${reason}`)
+          .join('; ')}`,
+      );
     this.listener?.healthChanged();
   }
 }

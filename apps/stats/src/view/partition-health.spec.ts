@@ -15,7 +15,10 @@ describe('PartitionHealth', () => {
     expect(health.health).toEqual(OK);
     expect(health.report({ instance: 'a', partitions: { 0: ok, 1: ok } })).toBe(false);
     expect(health.report({ instance: 'a', partitions: { 0: ok, 1: stuck('boom') } })).toBe(true);
-    expect(health.health).toEqual({ status: 'degraded', partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } } });
+    expect(health.health).toEqual({
+      status: 'degraded',
+      partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } },
+    });
     expect(JSON.parse(health.healthJson)).toEqual(health.health);
     // The same again is no change.
     expect(health.report({ instance: 'a', partitions: { 0: ok, 1: stuck('boom') } })).toBe(false);

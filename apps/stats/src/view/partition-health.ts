@@ -45,7 +45,8 @@ export class PartitionHealth {
     for (const [partition, reported] of this.latest) {
       if (reported.instance === instance && !Object.hasOwn(partitions, partition)) this.latest.delete(partition);
     }
-    for (const [partition, status] of Object.entries(partitions)) this.latest.set(Number(partition), { instance, status });
+    for (const [partition, status] of Object.entries(partitions))
+      this.latest.set(Number(partition), { instance, status });
     return this.changed();
   }
 
@@ -55,7 +56,8 @@ export class PartitionHealth {
     for (const [instance, at] of this.heard) {
       if (now - at <= this.forgetAfterMs) continue;
       this.heard.delete(instance);
-      for (const [partition, reported] of this.latest) if (reported.instance === instance) this.latest.delete(partition);
+      for (const [partition, reported] of this.latest)
+        if (reported.instance === instance) this.latest.delete(partition);
     }
     return this.changed();
   }

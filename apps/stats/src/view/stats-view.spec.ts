@@ -25,7 +25,10 @@ const trade = (fields: Partial<Trade> = {}): Trade => ({
 
 /** A partition's value after its trades, numbered from seq 1 on, as process would write it. */
 const folded = (...trades: Trade[]): PartitionStats =>
-  foldPartition(NO_STATS, trades.map((each, index) => ({ seq: index + 1, trade: each })));
+  foldPartition(
+    NO_STATS,
+    trades.map((each, index) => ({ seq: index + 1, trade: each })),
+  );
 
 const read = (json: string | undefined) => (json === undefined ? undefined : JSON.parse(json));
 
@@ -168,7 +171,9 @@ describe('StatsView', () => {
     view.apply(put(1, folded(trade())));
     view.apply(put(0, folded(trade(), trade())));
     expect(read(view.figureJson('pairs', 'EUR-GBP')).count).toBe(3);
-    expect(JSON.parse(view.allJson('pairs'))).toEqual(mergePartitions([folded(trade(), trade()), folded(trade())]).pairs);
+    expect(JSON.parse(view.allJson('pairs'))).toEqual(
+      mergePartitions([folded(trade(), trade()), folded(trade())]).pairs,
+    );
     // A figure gone before it was ever read: no client has it, none needs a snapshot.
     view.apply(put(2, folded(trade({ originatingCountry: 'DE' }))));
     expect(view.apply(put(2, folded(trade())))).toEqual([{ kind: 'countries', name: 'FR' }]);

@@ -43,7 +43,12 @@ describe('UpdateSequence', () => {
 
   test('partitions are independent', () => {
     const sequence = new UpdateSequence();
-    sequence.rebase(new Map([[0, 1], [1, 2]]));
+    sequence.rebase(
+      new Map([
+        [0, 1],
+        [1, 2],
+      ]),
+    );
     expect(sequence.missedBefore(0, 1, 5)).toBe(false);
     expect(sequence.missedBefore(1, 2, 6)).toBe(false);
     expect(sequence.missedBefore(1, 5, 9)).toBe(true);

@@ -34,7 +34,7 @@ let readScale = 0;
  * anything else, which toScaled reads.
  */
 function readSafe(text: string): boolean {
-  const negative = text.charCodeAt(0) === 45 /* - */;
+  const negative = text.charCodeAt(0) === 45; /* - */
   const first = negative ? 1 : 0;
   let units = 0;
   let digits = 0;

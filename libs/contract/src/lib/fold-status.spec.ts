@@ -26,8 +26,14 @@ describe('readFoldStatus', () => {
     ['a partition that is no number', JSON.stringify({ ...status, partitions: { x: { state: 'ok' } } })],
     ['a partition number with a leading zero', JSON.stringify({ ...status, partitions: { '01': { state: 'ok' } } })],
     ['an unknown state', JSON.stringify({ ...status, partitions: { 1: { state: 'fine' } } })],
-    ['a stuck partition without a reason', JSON.stringify({ ...status, partitions: { 1: { state: 'stuck', since: 'x' } } })],
-    ['a reason that is too long', JSON.stringify({ ...status, partitions: { 1: { state: 'stuck', reason: 'x'.repeat(1001), since: 'x' } } })],
+    [
+      'a stuck partition without a reason',
+      JSON.stringify({ ...status, partitions: { 1: { state: 'stuck', since: 'x' } } }),
+    ],
+    [
+      'a reason that is too long',
+      JSON.stringify({ ...status, partitions: { 1: { state: 'stuck', reason: 'x'.repeat(1001), since: 'x' } } }),
+    ],
   ])('refuses %s', (_, text) => {
     expect(readFoldStatus(text)).toBeNull();
   });

@@ -13,7 +13,7 @@ const pairOf = (store: PartitionStore, name = EUR_GBP) => mergedStore(store).pai
 const countryOf = (store: PartitionStore, name: string) => mergedStore(store).countries[name];
 
 describe('a pair', () => {
-  test('is folded from one trade into the partition\'s figures', () => {
+  test("is folded from one trade into the partition's figures", () => {
     const figures = {
       from: 'EUR',
       to: 'GBP',
@@ -141,7 +141,7 @@ describe('a country', () => {
 });
 
 describe('the total and the checkpoint', () => {
-  test('count the partition\'s trades and keep its last seq; merged, the partitions add up', () => {
+  test("count the partition's trades and keep its last seq; merged, the partitions add up", () => {
     const store: PartitionStore = new Map();
     applyBatch(store, 0, [at(1), at(3)]);
     applyBatch(store, 1, [at(2), at(4, { currencyTo: 'USD' }), at(5, { originatingCountry: 'DE' })]);
@@ -166,16 +166,25 @@ describe('the total and the checkpoint', () => {
     expect(pairOf(store).count).toBe(2);
     // A batch of messages set aside only: the checkpoint moves, the figures stay.
     const before = store.get(0);
-    const folded = applyBatch(store, 0, [{ seq: 4, quarantined: 'not a JSON object' }, { seq: 6, quarantined: 'x' }]);
+    const folded = applyBatch(store, 0, [
+      { seq: 4, quarantined: 'not a JSON object' },
+      { seq: 6, quarantined: 'x' },
+    ]);
     expect(folded).toEqual({ ...before, lastSeq: 6, quarantined: 3 });
     // Set aside again by a replay: counted once.
-    applyBatch(store, 0, [{ seq: 2, quarantined: 'not JSON' }, { seq: 6, quarantined: 'x' }]);
+    applyBatch(store, 0, [
+      { seq: 2, quarantined: 'not JSON' },
+      { seq: 6, quarantined: 'x' },
+    ]);
     expect(store.get(0)).toMatchObject({ lastSeq: 6, total: 2, quarantined: 3 });
   });
 
   test('start the count of messages set aside from 0 on a value written before they were counted', () => {
     const { quarantined: _quarantined, ...older } = foldPartition(NO_STATS, [at(1)]);
-    expect(foldPartition(older as typeof NO_STATS, [{ seq: 2, quarantined: 'not JSON' }])).toMatchObject({ total: 1, quarantined: 1 });
+    expect(foldPartition(older as typeof NO_STATS, [{ seq: 2, quarantined: 'not JSON' }])).toMatchObject({
+      total: 1,
+      quarantined: 1,
+    });
   });
 
   test('are returned unchanged when the whole batch was counted before, or the batch is empty', () => {
@@ -214,7 +223,6 @@ describe('the sequence guard', () => {
     applyBatch(replayed, 0, trades);
     expect(replayed).toEqual(foldedStore(0, ...trades));
   });
-
 });
 
 describe('merging partitions', () => {
@@ -262,9 +270,7 @@ describe('merging partitions', () => {
       { start: '2026-11-25T10:00:00.000Z', count: 1, sold: '2' },
       { start: '2026-11-25T12:00:00.000Z', count: 2, sold: '5' },
     ]);
-    expect(store.get(1)?.pairs[EUR_GBP].minutes.map((bucket) => bucket.start)).toEqual([
-      '2026-11-25T12:00:00.000Z',
-    ]);
+    expect(store.get(1)?.pairs[EUR_GBP].minutes.map((bucket) => bucket.start)).toEqual(['2026-11-25T12:00:00.000Z']);
 
     const late: PartitionStore = new Map();
     applyBatch(late, 0, [at(1, { receivedAt: '2026-11-25T12:00:10.000Z' })]);

@@ -5,7 +5,13 @@ import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 import { PAIRS } from './pair-figures';
 
 /** A partition before its first message. */
-export const NO_STATS: PartitionStats = Object.freeze({ lastSeq: 0, total: 0, quarantined: 0, pairs: {}, countries: {} });
+export const NO_STATS: PartitionStats = Object.freeze({
+  lastSeq: 0,
+  total: 0,
+  quarantined: 0,
+  pairs: {},
+  countries: {},
+});
 
 const isTrade = (message: SequencedMessage): message is SequencedTrade => 'trade' in message;
 
@@ -21,7 +27,11 @@ function uncounted(messages: readonly SequencedMessage[], lastSeq: number): Sequ
 }
 
 /** One kind's figures with the trades added, name by name: a new object, the old one untouched. */
-function foldKind<F>(builder: FigureBuilder<F>, figures: Record<string, F>, trades: SequencedTrade[]): Record<string, F> {
+function foldKind<F>(
+  builder: FigureBuilder<F>,
+  figures: Record<string, F>,
+  trades: SequencedTrade[],
+): Record<string, F> {
   const folded = { ...figures };
   for (const [name, named] of groupBy(trades, ({ trade }) => builder.nameOf(trade))) {
     const added = builder.ofTrades(named.map(({ trade }) => trade));

@@ -25,7 +25,10 @@ const PARTITIONS = 4;
 const partitionOf = (trade: Trade) => partitionOfUser(trade.userId, PARTITIONS);
 /** Two users on each partition. */
 const USERS = Array.from({ length: 40 }, (_, n) => `u${n}`)
-  .filter((user, _, all) => all.filter((other) => partitionOfUser(other, PARTITIONS) === partitionOfUser(user, PARTITIONS)).indexOf(user) < 2)
+  .filter(
+    (user, _, all) =>
+      all.filter((other) => partitionOfUser(other, PARTITIONS) === partitionOfUser(user, PARTITIONS)).indexOf(user) < 2,
+  )
   .slice(0, 2 * PARTITIONS);
 
 const encoder = new TextEncoder();
@@ -75,7 +78,10 @@ const byKey = (store: PartitionStore) =>
  * taking turns in random order, each folding a batch of random size from where it stands, and now
  * and then going back to replay what it had folded.
  */
-function foldIncrementally(random: ReturnType<typeof randomFrom>, stream: PartitionMessage[]): Map<string, PartitionStats> {
+function foldIncrementally(
+  random: ReturnType<typeof randomFrom>,
+  stream: PartitionMessage[],
+): Map<string, PartitionStats> {
   const store: PartitionStore = new Map();
   const byPartition = Array.from({ length: PARTITIONS }, (_, partition) =>
     stream.filter((message) => message.partition === partition).map((message) => sequencedMessage(message, PARTITIONS)),
@@ -97,7 +103,7 @@ function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<st
   const store: PartitionStore = new Map();
   for (let partition = 0; partition < PARTITIONS; partition++) {
     const trades = stream.filter(({ trade }) => partitionOf(trade) === partition);
-    for (let from = 0; from < trades.length; ) {
+    for (let from = 0; from < trades.length;) {
       const to = from + nextSize();
       applyBatch(store, partition, trades.slice(from, to));
       from = to;
@@ -116,7 +122,9 @@ function withBadMessages(random: ReturnType<typeof randomFrom>, stream: Sequence
     const { id: _id, ...withoutId } = trade;
     return [
       encoder.encode('not json at all'),
-      encoder.encode(JSON.stringify({ ...trade, userId: USERS.find((user) => partitionOfUser(user, PARTITIONS) !== partition) })),
+      encoder.encode(
+        JSON.stringify({ ...trade, userId: USERS.find((user) => partitionOfUser(user, PARTITIONS) !== partition) }),
+      ),
       encoder.encode(JSON.stringify(withoutId)),
       new Uint8Array([0xff, 0xfe, 0x7b]),
     ][random.int(4)];
@@ -149,9 +157,17 @@ describe('recount', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const stream = streamOf(randomFrom(seed), 400);
       const expected = recount(stored(stream), PARTITIONS);
-      expectSameValues(seed, foldInBatches(stream, () => 1), expected);
+      expectSameValues(
+        seed,
+        foldInBatches(stream, () => 1),
+        expected,
+      );
       const random = randomFrom(seed * 31);
-      expectSameValues(seed, foldInBatches(stream, () => 1 + random.int(100)), expected);
+      expectSameValues(
+        seed,
+        foldInBatches(stream, () => 1 + random.int(100)),
+        expected,
+      );
     }
   });
 
@@ -194,7 +210,8 @@ describe('recount', () => {
       }
       // The figures are those of the trades alone, as if the bad messages had never been stored.
       const clean = recount(stored(trades), PARTITIONS);
-      const figures = (all: Map<string, PartitionStats>) => [...all.values()].map(({ pairs, countries }) => ({ pairs, countries }));
+      const figures = (all: Map<string, PartitionStats>) =>
+        [...all.values()].map(({ pairs, countries }) => ({ pairs, countries }));
       expect(figures(values)).toEqual(figures(clean));
     }
   });

@@ -9,7 +9,9 @@ const bytes = (value: unknown) => encoder.encode(typeof value === 'string' ? val
 
 /** A trade as ingest stores it, of a user on partition `partition`. */
 function storedTradeOn(partition: number, fields: Record<string, unknown> = {}) {
-  const userId = Array.from({ length: 100 }, (_, n) => `user-${n}`).find((user) => partitionOf(user, PARTITIONS) === partition);
+  const userId = Array.from({ length: 100 }, (_, n) => `user-${n}`).find(
+    (user) => partitionOf(user, PARTITIONS) === partition,
+  );
   return { ...tradeWith({ userId }), ...fields };
 }
 
@@ -42,7 +44,7 @@ describe('checkStoredTrade', () => {
     expect(checked).toEqual({ ok: false, reason: expect.stringMatching(reason) });
   });
 
-  test('refuses a trade on the subject of another partition than its user\'s: forged, or misrouted', () => {
+  test("refuses a trade on the subject of another partition than its user's: forged, or misrouted", () => {
     const trade = storedTradeOn(2);
     expect(reasonOf(trade, 1)).toBe(`userId ${trade.userId} belongs to partition 2, not 1`);
     expect(check(trade, 2).ok).toBe(true);
@@ -54,10 +56,22 @@ describe('checkStoredTrade', () => {
     ['with a numeric id', { id: 7 }, 'id must be a non-empty string'],
     ['without receivedAt', { receivedAt: undefined }, 'receivedAt is required'],
     ['with a receivedAt that is no instant', { receivedAt: 'yesterday' }, 'receivedAt must be an ISO-8601 UTC instant'],
-    ['with a receivedAt out of the canonical form', { receivedAt: '2026-11-25T10:27:44Z' }, 'receivedAt must be an ISO-8601 UTC instant'],
-    ['with an impossible receivedAt', { receivedAt: '2026-02-30T10:27:44.000Z' }, 'receivedAt must be an ISO-8601 UTC instant'],
+    [
+      'with a receivedAt out of the canonical form',
+      { receivedAt: '2026-11-25T10:27:44Z' },
+      'receivedAt must be an ISO-8601 UTC instant',
+    ],
+    [
+      'with an impossible receivedAt',
+      { receivedAt: '2026-02-30T10:27:44.000Z' },
+      'receivedAt must be an ISO-8601 UTC instant',
+    ],
     ['without timePlacedIso', { timePlacedIso: undefined }, 'timePlacedIso is required'],
-    ['with a timePlacedIso that is not timePlaced', { timePlacedIso: '2018-01-24T10:27:45.000Z' }, 'timePlacedIso must be timePlaced as ISO-8601 UTC, 2018-01-24T10:27:44.000Z'],
+    [
+      'with a timePlacedIso that is not timePlaced',
+      { timePlacedIso: '2018-01-24T10:27:45.000Z' },
+      'timePlacedIso must be timePlaced as ISO-8601 UTC, 2018-01-24T10:27:44.000Z',
+    ],
     ['with an invalid field', { rate: -1 }, 'rate must be greater than 0'],
     ['with an amount as a string', { amountSell: '1000' }, 'amountSell must be a finite JSON number'],
     ['without a field of the eight', { originatingCountry: undefined }, 'originatingCountry is required'],

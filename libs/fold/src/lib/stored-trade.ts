@@ -38,8 +38,18 @@ export function isIsoInstant(value: unknown): value is string {
 }
 
 const MONTHS: Record<string, string> = {
-  JAN: '01', FEB: '02', MAR: '03', APR: '04', MAY: '05', JUN: '06',
-  JUL: '07', AUG: '08', SEP: '09', OCT: '10', NOV: '11', DEC: '12',
+  JAN: '01',
+  FEB: '02',
+  MAR: '03',
+  APR: '04',
+  MAY: '05',
+  JUN: '06',
+  JUL: '07',
+  AUG: '08',
+  SEP: '09',
+  OCT: '10',
+  NOV: '11',
+  DEC: '12',
 };
 
 /**
@@ -81,8 +91,10 @@ export function checkStoredTrade(data: Uint8Array, partition: number, partitions
   for (const field of STORED_FIELDS) if (!Object.hasOwn(value, field)) errors.push(`${field} is required`);
   const fields = validateTrade(submitted);
   if (!fields.ok) errors.push(...fields.errors.map(({ field, message }) => message || `${field} is invalid`));
-  if (Object.hasOwn(value, 'id') && (typeof id !== 'string' || id.length === 0)) errors.push('id must be a non-empty string');
-  if (Object.hasOwn(value, 'receivedAt') && !isIsoInstant(receivedAt)) errors.push('receivedAt must be an ISO-8601 UTC instant');
+  if (Object.hasOwn(value, 'id') && (typeof id !== 'string' || id.length === 0))
+    errors.push('id must be a non-empty string');
+  if (Object.hasOwn(value, 'receivedAt') && !isIsoInstant(receivedAt))
+    errors.push('receivedAt must be an ISO-8601 UTC instant');
   if (fields.ok && Object.hasOwn(value, 'timePlacedIso')) {
     const placed = isoOfTimePlaced(fields.trade.timePlaced);
     if (timePlacedIso !== placed) errors.push(`timePlacedIso must be timePlaced as ISO-8601 UTC, ${placed}`);

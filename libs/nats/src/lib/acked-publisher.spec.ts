@@ -29,7 +29,9 @@ const options = (msgID: string, expectStream = 'ACKED') => ({ msgID, expectStrea
 
 test('resolves with where the stream stored the message, once stored, many in flight at once', async () => {
   const acks = await Promise.all(
-    Array.from({ length: 200 }, (_, index) => publisher.publish('acked.a', body(String(index)), options(`id-${index}`))),
+    Array.from({ length: 200 }, (_, index) =>
+      publisher.publish('acked.a', body(String(index)), options(`id-${index}`)),
+    ),
   );
   expect(acks.map((ack) => ack.stream)).toEqual(Array(200).fill('ACKED'));
   expect(new Set(acks.map((ack) => ack.seq)).size).toBe(200);
@@ -49,7 +51,9 @@ test("refuses with JetStream's reason: the stream full, another stream expected"
   await expect(publisher.publish('small.a', body('2'), options('small-2', 'SMALL'))).rejects.toThrow(
     new PublishNotAcknowledgedError('maximum messages exceeded'),
   );
-  await expect(publisher.publish('acked.c', body('1'), options('c-1', 'SMALL'))).rejects.toThrow(/expected stream does not match/);
+  await expect(publisher.publish('acked.c', body('1'), options('c-1', 'SMALL'))).rejects.toThrow(
+    /expected stream does not match/,
+  );
 });
 
 test('refuses a subject no stream stores, and one whose answer does not come in time', async () => {

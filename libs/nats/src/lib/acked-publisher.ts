@@ -66,11 +66,15 @@ export class AckedPublisher {
     messageHeaders.set('Nats-Expected-Stream', options.expectStream);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => this.end(token)?.reject(new PublishNotAcknowledgedError(`no acknowledgement from JetStream within ${options.timeoutMs} ms`)),
+        () =>
+          this.end(token)?.reject(
+            new PublishNotAcknowledgedError(`no acknowledgement from JetStream within ${options.timeoutMs} ms`),
+          ),
         options.timeoutMs,
       );
       this.waiting.set(token, { subject, resolve, reject, timer });
-      if (this.outbox.push({ subject, data, token, headers: messageHeaders }) === 1) setImmediate(() => this.sendOutbox());
+      if (this.outbox.push({ subject, data, token, headers: messageHeaders }) === 1)
+        setImmediate(() => this.sendOutbox());
     });
   }
 
@@ -99,7 +103,9 @@ export class AckedPublisher {
     }
     const ack = readAck(reply.data);
     if (!ack || ack.error) {
-      return waiting.reject(new PublishNotAcknowledgedError(ack?.error?.description ?? 'an unreadable acknowledgement'));
+      return waiting.reject(
+        new PublishNotAcknowledgedError(ack?.error?.description ?? 'an unreadable acknowledgement'),
+      );
     }
     waiting.resolve(ack);
   }

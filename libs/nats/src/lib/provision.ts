@@ -4,8 +4,7 @@ import type { JetStreamResources, RequiredResources } from './resources';
 const STREAM_NOT_FOUND = 10059;
 const CONSUMER_NOT_FOUND = 10014;
 
-const isApiError = (code: number) => (error: unknown) =>
-  (error as NatsError).api_error?.err_code === code;
+const isApiError = (code: number) => (error: unknown) => (error as NatsError).api_error?.err_code === code;
 
 /** The stream that holds a KV bucket. */
 export const bucketStream = (bucket: string) => `KV_${bucket}`;
@@ -25,9 +24,7 @@ export async function provision(
     else await jsm.streams.add(stream);
   }
   for (const { stream, config } of resources.consumers ?? []) {
-    const exists = await jsm.consumers
-      .info(stream, config.durable_name)
-      .then(() => true, absent(CONSUMER_NOT_FOUND));
+    const exists = await jsm.consumers.info(stream, config.durable_name).then(() => true, absent(CONSUMER_NOT_FOUND));
     if (exists) await jsm.consumers.update(stream, config.durable_name, config);
     else await jsm.consumers.add(stream, config);
   }
@@ -53,9 +50,7 @@ export async function findMissing(
     if (!found) return `${what} does not exist`;
   }
   for (const { stream, config } of owned.consumers ?? []) {
-    const found = await jsm.consumers
-      .info(stream, config.durable_name)
-      .then(() => true, absent(CONSUMER_NOT_FOUND));
+    const found = await jsm.consumers.info(stream, config.durable_name).then(() => true, absent(CONSUMER_NOT_FOUND));
     if (!found) return `consumer ${config.durable_name} on ${stream} does not exist`;
   }
   return null;

@@ -26,7 +26,12 @@ afterAll(async () => {
 async function readerAwayFromN1(): Promise<[StreamReader, string]> {
   const jsm = await nc.jetstreamManager();
   for (;;) {
-    const reader = await StreamReader.open(nc.jetstream(), jsm, { stream: 'HB', filterSubject: 'hb.a', startSeq: 1, batchMax: 10 });
+    const reader = await StreamReader.open(nc.jetstream(), jsm, {
+      stream: 'HB',
+      filterSubject: 'hb.a',
+      startSeq: 1,
+      batchMax: 10,
+    });
     const consumers = await jsm.consumers.list('HB').next();
     const leader = consumers.find(({ name }) => name.startsWith('reader_'))?.cluster?.leader;
     if (leader && leader !== 'n1') return [reader, leader];

@@ -129,7 +129,9 @@ export class StreamReader {
     try {
       for await (const message of this.messages) {
         if (message.info.deliverySequence !== ++delivered) {
-          throw new Error(`delivery of ${this.options.filterSubject} skipped from ${delivered} to ${message.info.deliverySequence}`);
+          throw new Error(
+            `delivery of ${this.options.filterSubject} skipped from ${delivered} to ${message.info.deliverySequence}`,
+          );
         }
         this.arrived.push(message);
         this.signalChange();
@@ -150,7 +152,9 @@ export class StreamReader {
   private async watchHeartbeats(): Promise<void> {
     for await (const status of await this.messages.status()) {
       if (status.type === ConsumerEvents.HeartbeatsMissed && Number(status.data) >= MISSED_HEARTBEATS) {
-        this.failure ??= new Error(`the consumer reading ${this.options.filterSubject} missed ${String(status.data)} heartbeats`);
+        this.failure ??= new Error(
+          `the consumer reading ${this.options.filterSubject} missed ${String(status.data)} heartbeats`,
+        );
         this.messages.stop();
         return;
       }

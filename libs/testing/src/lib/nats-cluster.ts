@@ -72,14 +72,18 @@ export function supportsSyncInterval(binary = findNatsServerBinary()): boolean {
   return Number(major) > 2 || (Number(major) === 2 && Number(minor) >= 10);
 }
 
-export type NodeSettings = Record<'NODE_NAME' | 'HOST' | 'CLIENT_PORT' | 'CLUSTER_PORT' | 'ROUTES' | 'STORE_DIR', string>;
+export type NodeSettings = Record<
+  'NODE_NAME' | 'HOST' | 'CLIENT_PORT' | 'CLUSTER_PORT' | 'ROUTES' | 'STORE_DIR',
+  string
+>;
 
 /**
  * One node's configuration file: the template with its `$NAME`s filled in (quoted where a value is
  * a string: a path may hold any character), and `sync_interval: always` in its jetstream block when asked.
  */
 export function renderNodeConfig(template: string, settings: NodeSettings, syncAlways = false): string {
-  const quoted = (name: keyof NodeSettings) => (name === 'ROUTES' || name.endsWith('_PORT') ? settings[name] : JSON.stringify(settings[name]));
+  const quoted = (name: keyof NodeSettings) =>
+    name === 'ROUTES' || name.endsWith('_PORT') ? settings[name] : JSON.stringify(settings[name]);
   const filled = template.replace(/\$([A-Z_]+)/g, (match, name: string) =>
     name in settings ? quoted(name as keyof NodeSettings) : match,
   );
@@ -167,7 +171,8 @@ async function jetStreamAnswers(url: string): Promise<void> {
         await (await nc.jetstreamManager({ timeout: 2000 })).getAccountInfo();
         return;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`the cluster's JetStream did not answer within ${JETSTREAM_READY_MS} ms: ${String(error)}`, {
+        if (Date.now() > deadline)
+          throw new Error(`the cluster's JetStream did not answer within ${JETSTREAM_READY_MS} ms: ${String(error)}`, {
             cause: error,
           });
         await new Promise((resolve) => setTimeout(resolve, 250));

@@ -65,7 +65,9 @@ export class WsClient {
 
   /** Every trade id received in `transactions`, in order. */
   itemIds(): string[] {
-    return this.events('transactions').flatMap((data: { items: { id: string }[] }) => data.items.map((item) => item.id));
+    return this.events('transactions').flatMap((data: { items: { id: string }[] }) =>
+      data.items.map((item) => item.id),
+    );
   }
 
   send(data: string | Buffer): void {

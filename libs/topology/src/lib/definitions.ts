@@ -50,11 +50,7 @@ export const submissionsStream = (limits: StreamLimits, replicas: number): Strea
  * message id (an idempotency key, a redelivered submission) a no-op. When full it refuses new
  * trades (ingest answers 503) rather than dropping history that the statistics were folded from.
  */
-export const transactionsStream = (
-  limits: StreamLimits,
-  duplicateWindowSeconds: number,
-  replicas: number,
-): Stream => ({
+export const transactionsStream = (limits: StreamLimits, duplicateWindowSeconds: number, replicas: number): Stream => ({
   name: STREAMS.transactions,
   subjects: [SUBJECTS.accepted],
   retention: RetentionPolicy.Limits,
@@ -115,10 +111,7 @@ export const statsBucket = (replicas: number): { name: string; options: Partial<
  * Partition leases of the process instances. The TTL is the bucket's: an entry its owner stops
  * renewing disappears, and another instance may then create it.
  */
-export const leasesBucket = (
-  ttlSeconds: number,
-  replicas: number,
-): { name: string; options: Partial<KvOptions> } => ({
+export const leasesBucket = (ttlSeconds: number, replicas: number): { name: string; options: Partial<KvOptions> } => ({
   name: BUCKETS.leases,
   options: { history: 1, storage: StorageType.File, replicas, ttl: ttlSeconds * 1000 },
 });

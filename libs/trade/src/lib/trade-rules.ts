@@ -1,12 +1,4 @@
-import {
-  isISO31661Alpha2,
-  isISO4217CurrencyCode,
-  isNumber,
-  isPositive,
-  isString,
-  matches,
-  max,
-} from 'class-validator';
+import { isISO31661Alpha2, isISO4217CurrencyCode, isNumber, isPositive, isString, matches, max } from 'class-validator';
 import type { TRADE_FIELDS } from '@tradeflow/contract';
 import { parseTimePlaced } from './time-placed';
 

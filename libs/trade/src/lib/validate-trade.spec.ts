@@ -50,8 +50,7 @@ const MESSAGE = {
   notField: (key: string) => `${key} is not a trade field`,
   string: (field: string) => `${field} must be a string`,
   userId: 'userId must be 1 to 64 characters of A-Z, a-z, 0-9, _ and -',
-  currencyForm: (field: string, example: string) =>
-    `${field} must be three upper-case letters, such as ${example}`,
+  currencyForm: (field: string, example: string) => `${field} must be three upper-case letters, such as ${example}`,
   currencyCode: (field: string) => `${field} must be an ISO 4217 currency code`,
   differs: 'currencyTo must differ from currencyFrom',
   finite: (field: string) => `${field} must be a finite JSON number`,
@@ -227,9 +226,7 @@ describe('validateTrade', () => {
     test.each([
       ['a number', 978],
       ['an array', ['EUR']],
-    ])('refuses %s as not a string', (_name, code) =>
-      expectRefused(withCurrency(code), field, MESSAGE.string(field)),
-    );
+    ])('refuses %s as not a string', (_name, code) => expectRefused(withCurrency(code), field, MESSAGE.string(field)));
   });
 
   describe('currencyFrom and currencyTo differ', () => {
@@ -402,8 +399,9 @@ describe('validateTrade', () => {
       expectAccepted(trade({ originatingCountry })),
     );
 
-    test.each(['fr', 'Fr', 'fR', 'gb', 'FRA', 'F', '', ' FR', 'F1', 'ÉS'])('refuses the malformed %j', (originatingCountry) =>
-      expectRefused(trade({ originatingCountry }), 'originatingCountry', MESSAGE.countryForm),
+    test.each(['fr', 'Fr', 'fR', 'gb', 'FRA', 'F', '', ' FR', 'F1', 'ÉS'])(
+      'refuses the malformed %j',
+      (originatingCountry) => expectRefused(trade({ originatingCountry }), 'originatingCountry', MESSAGE.countryForm),
     );
 
     // "UK" is only "exceptionally reserved" in ISO 3166-1 (the United Kingdom is GB), and "EU" is

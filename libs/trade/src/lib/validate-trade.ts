@@ -38,7 +38,6 @@ export function validateTrade(input: unknown): TradeValidation {
 
 /** A new object of exactly the eight fields, in trade order. */
 function pick(submission: TradeFields): TradeFields {
-  const { userId, currencyFrom, currencyTo, amountSell, amountBuy, rate, timePlaced, originatingCountry } =
-    submission;
+  const { userId, currencyFrom, currencyTo, amountSell, amountBuy, rate, timePlaced, originatingCountry } = submission;
   return { userId, currencyFrom, currencyTo, amountSell, amountBuy, rate, timePlaced, originatingCountry };
 }

@@ -48,16 +48,24 @@ export async function sendBatches(trades: TradeGenerator, plan: SenderPlan): Pro
         const { accepted } = JSON.parse(text) as { accepted: { id: string }[] };
         outcome.accepted += accepted.length;
         outcome.failed += size - accepted.length;
-        plan.onAccepted?.(accepted.map((entry) => entry.id), at, sentAt);
+        plan.onAccepted?.(
+          accepted.map((entry) => entry.id),
+          at,
+          sentAt,
+        );
       } else outcome.failed += size;
       if (--inFlight === 0) settle();
     };
-    const req = request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(response.statusCode === 202, Buffer.concat(chunks).toString()));
-      response.on('error', () => done(false));
-    });
+    const req = request(
+      target,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(response.statusCode === 202, Buffer.concat(chunks).toString()));
+        response.on('error', () => done(false));
+      },
+    );
     req.on('error', () => done(false));
     req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
     req.end(body);

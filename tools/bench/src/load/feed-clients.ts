@@ -46,7 +46,13 @@ export class FeedClients {
   ) {}
 
   /** Opens `count` clients, `concurrency` at a time, and waits until each has its snapshot. */
-  static async open(url: string, feed: Feed, count: number, concurrency = 50, timeoutMs = 60_000): Promise<FeedClients> {
+  static async open(
+    url: string,
+    feed: Feed,
+    count: number,
+    concurrency = 50,
+    timeoutMs = 60_000,
+  ): Promise<FeedClients> {
     const clients = new FeedClients(url, feed);
     const deadline = Date.now() + timeoutMs;
     try {
@@ -66,7 +72,10 @@ export class FeedClients {
     const state: ClientState = { socket, snapshots: 0, messages: 0, closed: false };
     this.clients.push(state);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`a ${this.feed} client got no snapshot in time`)), deadline - Date.now());
+      const timer = setTimeout(
+        () => reject(new Error(`a ${this.feed} client got no snapshot in time`)),
+        deadline - Date.now(),
+      );
       socket.on('error', () => undefined);
       socket.on('open', () => {
         if (this.feed === 'summary') socket.send('{"event":"subscribe","data":{"feed":"summary"}}');

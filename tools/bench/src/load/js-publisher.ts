@@ -63,7 +63,13 @@ export async function publishPipelined(
       const acks: Promise<unknown>[] = [];
       for (let i = 0; i < size; i++) {
         const trade = canonical(trades.trade());
-        acks.push(publish(acceptedSubject(partitionOf(trade.userId, plan.partitions)), encoder.encode(JSON.stringify(trade)), trade.id));
+        acks.push(
+          publish(
+            acceptedSubject(partitionOf(trade.userId, plan.partitions)),
+            encoder.encode(JSON.stringify(trade)),
+            trade.id,
+          ),
+        );
       }
       const outcomes = await Promise.allSettled(acks);
       for (const outcome of outcomes) {

@@ -10,18 +10,25 @@ import { jsPublish, publishPipelined } from './js-publisher';
 const CHUNK = 5_000;
 const encoder = new TextEncoder();
 
-export async function prefill(nc: NatsConnection, trades: TradeGenerator, count: number, partitions: number): Promise<{ elapsedMs: number }> {
+export async function prefill(
+  nc: NatsConnection,
+  trades: TradeGenerator,
+  count: number,
+  partitions: number,
+): Promise<{ elapsedMs: number }> {
   const started = performance.now();
   const jsm = await nc.jetstreamManager();
   const stored = async () => (await jsm.streams.info(STREAMS.transactions)).state.messages;
   const before = await stored();
-  for (let sent = 0; sent < count; ) {
+  for (let sent = 0; sent < count;) {
     const size = Math.min(CHUNK, count - sent);
     for (let i = 0; i < size; i++) {
       const trade = canonical(trades.trade());
       const h = headers();
       h.set('Nats-Msg-Id', trade.id);
-      nc.publish(acceptedSubject(partitionOf(trade.userId, partitions)), encoder.encode(JSON.stringify(trade)), { headers: h });
+      nc.publish(acceptedSubject(partitionOf(trade.userId, partitions)), encoder.encode(JSON.stringify(trade)), {
+        headers: h,
+      });
     }
     sent += size;
     await nc.flush();
@@ -36,7 +43,13 @@ export async function prefill(nc: NatsConnection, trades: TradeGenerator, count:
   }
   const missing = count - ((await stored()) - before);
   if (missing > 0) {
-    await publishPipelined(jsPublish(nc.jetstream()), trades, { count: missing, durationMs: 5 * 60_000, window: 500, lanes: 1, partitions });
+    await publishPipelined(jsPublish(nc.jetstream()), trades, {
+      count: missing,
+      durationMs: 5 * 60_000,
+      window: 500,
+      lanes: 1,
+      partitions,
+    });
   }
   return { elapsedMs: performance.now() - started };
 }

@@ -17,7 +17,7 @@ export function serveRole(run: () => Promise<() => Promise<void>>): void {
   run().then(
     (stopRole) => (stop = stopRole),
     (error: unknown) => {
-      send({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+      send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       exit(1);
     },
   );

@@ -24,7 +24,11 @@ export function referenceServer(): void {
           const trade = JSON.parse(Buffer.concat(chunks).toString()) as { userId: string };
           const id = randomUUID();
           const stored = { id, ...trade, receivedAt: new Date().toISOString() };
-          await publish(acceptedSubject(partitionOf(trade.userId, partitions)), encoder.encode(JSON.stringify(stored)), id);
+          await publish(
+            acceptedSubject(partitionOf(trade.userId, partitions)),
+            encoder.encode(JSON.stringify(stored)),
+            id,
+          );
           response.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ id }));
         } catch {
           response.writeHead(503).end();

@@ -33,7 +33,12 @@ export const foldLimitMs = (count: number): number => Math.max(60_000, count / 2
  * publish still in flight when an earlier round purged the stream lands after the purge. `label`
  * prefixes the progress lines.
  */
-export async function prefillTransactions(label: string, target: NatsTarget, admin: NatsAdmin, count: number): Promise<{ elapsedMs: number }> {
+export async function prefillTransactions(
+  label: string,
+  target: NatsTarget,
+  admin: NatsAdmin,
+  count: number,
+): Promise<{ elapsedMs: number }> {
   progress(`${label}: pre-filling TRANSACTIONS with ${count.toLocaleString('en-US')} trades`);
   await admin.purgeTransactions();
   const filler = await connect({ servers: natsServers(target.url), name: 'bench-prefill' });

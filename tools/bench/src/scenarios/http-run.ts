@@ -11,7 +11,11 @@ export interface HttpRun extends HttpLoadResult {
   usage: UsageByProcess;
 }
 
-export async function meteredHttpLoad(load: HttpLoad, pids: Record<string, number | undefined>, admin: NatsAdmin): Promise<HttpRun> {
+export async function meteredHttpLoad(
+  load: HttpLoad,
+  pids: Record<string, number | undefined>,
+  admin: NatsAdmin,
+): Promise<HttpRun> {
   const [result, usage] = await metered({ ...pids, bench: process.pid }, () => runHttpLoad(load));
   await admin.purgeTransactions();
   return { ...result, usage };

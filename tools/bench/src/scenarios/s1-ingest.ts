@@ -55,13 +55,28 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
     const p99 = m(runs.system, (r) => r.p99Ms);
     const failed = runs.system.reduce((sum, r) => sum + r.failed, 0);
     const refFailed = runs.baseline.reduce((sum, r) => sum + r.failed + (r.acked?.failed ?? 0), 0);
-    const cpu = (list: Run[]) => fmtCpu(['server', 'nats', 'bench'].map((name) => medianCpu(list.map((r) => r.usage), name)));
+    const cpu = (list: Run[]) =>
+      fmtCpu(
+        ['server', 'nats', 'bench'].map((name) =>
+          medianCpu(
+            list.map((r) => r.usage),
+            name,
+          ),
+        ),
+      );
     return {
       id: 1,
       title: `ingest POST /transactions, 1 trade/request, ${options.connections} connections`,
       baseline: 'node:http + JSON.parse + awaited js.publish',
       rows: [
-        { figure: 'requests/s', system: fmt(rps), baseline: fmt(refRps), ratio: rps / refRps, target: 'ratio ≥ 0.75', ok: rps / refRps >= 0.75 },
+        {
+          figure: 'requests/s',
+          system: fmt(rps),
+          baseline: fmt(refRps),
+          ratio: rps / refRps,
+          target: 'ratio ≥ 0.75',
+          ok: rps / refRps >= 0.75,
+        },
         {
           figure: 'latency p50 / p99 ms',
           system: `${fmt(m(runs.system, (r) => r.p50Ms))} / ${fmt(p99)}`,
@@ -69,7 +84,11 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
           target: 'p99 ≤ 20',
           ok: p99 <= 20,
         },
-        { figure: 'failed requests (all rounds; baseline: both references)', system: String(failed), baseline: String(refFailed) },
+        {
+          figure: 'failed requests (all rounds; baseline: both references)',
+          system: String(failed),
+          baseline: String(refFailed),
+        },
         { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
         {
           figure: "reference with ingest's publisher: requests/s; p50 / p99 ms",

@@ -56,7 +56,11 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
         return role.next('published', seconds * 1000 + 30_000);
       });
       await admin.purgeTransactions();
-      return { tradesPerSecond: (Number(outcome['published']) * 1000) / Number(outcome['elapsedMs']), failed: Number(outcome['failed']), usage };
+      return {
+        tradesPerSecond: (Number(outcome['published']) * 1000) / Number(outcome['elapsedMs']),
+        failed: Number(outcome['failed']),
+        usage,
+      };
     };
     const baseline = async (seconds: number): Promise<Run> => ({
       ...(await raw(publisher, seconds)),
@@ -74,13 +78,28 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
     const tps = median(runs.system.map((r) => r.tradesPerSecond));
     const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
     const ackedTps = median(runs.baseline.map((r) => r.acked?.tradesPerSecond ?? NaN));
-    const cpu = (list: Run[]) => fmtCpu(['server', 'nats', 'bench'].map((name) => medianCpu(list.map((r) => r.usage), name)));
+    const cpu = (list: Run[]) =>
+      fmtCpu(
+        ['server', 'nats', 'bench'].map((name) =>
+          medianCpu(
+            list.map((r) => r.usage),
+            name,
+          ),
+        ),
+      );
     return {
       id: 2,
       title: `batch ingest POST /transactions/batch, ${options.batchSize} trades/request, ${lanes} connections`,
       baseline: `one nats.js process, ${lanes} × windows of ${options.batchSize} awaited js.publish`,
       rows: [
-        { figure: 'trades/s', system: fmt(tps), baseline: fmt(rawTps), ratio: tps / rawTps, target: 'ratio ≥ 0.8', ok: tps / rawTps >= 0.8 },
+        {
+          figure: 'trades/s',
+          system: fmt(tps),
+          baseline: fmt(rawTps),
+          ratio: tps / rawTps,
+          target: 'ratio ≥ 0.8',
+          ok: tps / rawTps >= 0.8,
+        },
         {
           figure: 'batch latency p50 / p99 ms',
           system: `${fmt(median(runs.system.map((r) => r.p50Ms ?? NaN)))} / ${fmt(median(runs.system.map((r) => r.p99Ms ?? NaN)))}`,
@@ -91,7 +110,12 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
           baseline: String(runs.baseline.reduce((sum, r) => sum + r.failed + (r.acked?.failed ?? 0), 0)),
         },
         { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
-        { figure: "raw publish with ingest's publisher (acks on one subscription): trades/s", system: fmt(tps), baseline: fmt(ackedTps), ratio: tps / ackedTps },
+        {
+          figure: "raw publish with ingest's publisher (acks on one subscription): trades/s",
+          system: fmt(tps),
+          baseline: fmt(ackedTps),
+          ratio: tps / ackedTps,
+        },
       ],
       details: { runs },
     };

@@ -41,7 +41,8 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
       );
       const seconds = (performance.now() - started) / 1000;
       await consumer.stop();
-      if (Number(result['count']) !== count) throw new Error(`the raw consumer read ${String(result['count'])} of ${count} trades`);
+      if (Number(result['count']) !== count)
+        throw new Error(`the raw consumer read ${String(result['count'])} of ${count} trades`);
       return { seconds, tradesPerSecond: count / seconds, usage };
     };
     const baseline = async (): Promise<Run> => ({ ...(await raw('ack')), readOnly: await raw('read') });
@@ -51,20 +52,44 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
     const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
     const readOnly = runs.baseline.flatMap((r) => (r.readOnly ? [r.readOnly] : []));
     const readTps = median(readOnly.map((r) => r.tradesPerSecond));
-    const cpu = (list: Run[], app: string) => fmtCpu([app, 'nats', 'bench'].map((name) => medianCpu(list.map((r) => r.usage), name)));
+    const cpu = (list: Run[], app: string) =>
+      fmtCpu(
+        [app, 'nats', 'bench'].map((name) =>
+          medianCpu(
+            list.map((r) => r.usage),
+            name,
+          ),
+        ),
+      );
     return {
       id: 3,
       title: `the fold: process on a pre-filled TRANSACTIONS of ${count.toLocaleString('en-US')} trades, 4 partitions`,
       baseline: 'a pull consumer that decodes JSON, acks each trade and counts',
       rows: [
-        { figure: 'trades/s (spawn to KV total = count)', system: fmt(tps), baseline: fmt(rawTps), ratio: tps / rawTps, target: 'ratio ≥ 0.7', ok: tps / rawTps >= 0.7 },
+        {
+          figure: 'trades/s (spawn to KV total = count)',
+          system: fmt(tps),
+          baseline: fmt(rawTps),
+          ratio: tps / rawTps,
+          target: 'ratio ≥ 0.7',
+          ok: tps / rawTps >= 0.7,
+        },
         {
           figure: 'seconds: whole / to first KV total',
           system: `${fmt(median(runs.system.map((r) => r.seconds)))} / ${fmt(median(runs.system.map((r) => r.firstProgressSeconds ?? NaN)))}`,
           baseline: fmt(median(runs.baseline.map((r) => r.seconds))),
         },
-        { figure: 'cpu % app / nats / bench', system: cpu(runs.system, 'process'), baseline: cpu(runs.baseline, 'consumer') },
-        { figure: 'read alone (ordered consumer, no acks): trades/s', system: fmt(tps), baseline: fmt(readTps), ratio: tps / readTps },
+        {
+          figure: 'cpu % app / nats / bench',
+          system: cpu(runs.system, 'process'),
+          baseline: cpu(runs.baseline, 'consumer'),
+        },
+        {
+          figure: 'read alone (ordered consumer, no acks): trades/s',
+          system: fmt(tps),
+          baseline: fmt(readTps),
+          ratio: tps / readTps,
+        },
       ],
       details: { prefill: filled, runs },
     };

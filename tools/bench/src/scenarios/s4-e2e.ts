@@ -25,7 +25,11 @@ function openFullFeed(url: string, onItems: (ids: string[], at: number) => void)
       if (message.event === 'snapshot') {
         clearTimeout(timer);
         resolve(socket);
-      } else if (message.event === 'transactions') onItems((message.data.items ?? []).map((item) => item.id), at);
+      } else if (message.event === 'transactions')
+        onItems(
+          (message.data.items ?? []).map((item) => item.id),
+          at,
+        );
     });
   });
 }
@@ -98,7 +102,12 @@ export async function endToEndScenario(options: BenchOptions, system: System): P
       id: 4,
       title: `end to end: ${options.e2eRate.toLocaleString('en-US')} trades/s offered (batches of ${batch}) for ${options.e2eSeconds} s, 1 full-feed client`,
       rows: [
-        { figure: '202 → WebSocket p50 / p99 ms', system: `${fmt(p50)} / ${fmt(p99)}`, target: 'p99 ≤ 100', ok: p99 <= 100 },
+        {
+          figure: '202 → WebSocket p50 / p99 ms',
+          system: `${fmt(p50)} / ${fmt(p99)}`,
+          target: 'p99 ≤ 100',
+          ok: p99 <= 100,
+        },
         { figure: '  of which 202 → stats.updates (fold) p50 / p99', system: `${fmt(foldP50)} / ${fmt(foldP99)}` },
         { figure: '  and stats.updates → WebSocket p50 / p99', system: `${fmt(tickP50)} / ${fmt(tickP99)}` },
         {
@@ -116,9 +125,21 @@ export async function endToEndScenario(options: BenchOptions, system: System): P
           target: 'none missing',
           ok: missing === 0 && sent.skipped === 0 && sent.failed === 0,
         },
-        { figure: 'cpu % ingest / process / stats / nats / bench', system: fmtCpu(SYSTEM_CPU_NAMES.map((name) => usage[name]?.cpuPercent)) },
+        {
+          figure: 'cpu % ingest / process / stats / nats / bench',
+          system: fmtCpu(SYSTEM_CPU_NAMES.map((name) => usage[name]?.cpuPercent)),
+        },
       ],
-      details: { backlogAtStart, sent, missing, folded, foldSeconds, kvWrites, latencyMs: { p50, p99, sentP50, sentP99, beforeAck, foldP50, foldP99, tickP50, tickP99 }, usage },
+      details: {
+        backlogAtStart,
+        sent,
+        missing,
+        folded,
+        foldSeconds,
+        kvWrites,
+        latencyMs: { p50, p99, sentP50, sentP99, beforeAck, foldP50, foldP99, tickP50, tickP99 },
+        usage,
+      },
     };
   } finally {
     updates.unsubscribe();

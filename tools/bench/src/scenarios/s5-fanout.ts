@@ -34,7 +34,16 @@ async function fanOut(options: BenchOptions, system: System, feed: Feed, clients
     });
     const cpu = process.cpuUsage(benchCpu);
     const figures = feedClients.stopMeasuring();
-    return { feed, clients, rate, sent, figures, usage, backlogAtStart, benchEventLoopCpuMs: (cpu.user + cpu.system) / 1000 };
+    return {
+      feed,
+      clients,
+      rate,
+      sent,
+      figures,
+      usage,
+      backlogAtStart,
+      benchEventLoopCpuMs: (cpu.user + cpu.system) / 1000,
+    };
   } finally {
     feedClients.close();
     await sleep(200);
@@ -68,7 +77,10 @@ function rows(run: Awaited<ReturnType<typeof fanOut>>): Row[] {
       figure: '  msgs/client (min), MB received, trades/s accepted, fold backlog at start',
       system: `${fmt(figures.messages / figures.clients)} (${figures.minMessagesPerClient}), ${fmt(figures.megabytes)}, ${fmt(sent.accepted / seconds)}, ${run.backlogAtStart}`,
     },
-    { figure: '  cpu % ingest / process / stats / nats / bench', system: fmtCpu(SYSTEM_CPU_NAMES.map((name) => usage[name]?.cpuPercent)) },
+    {
+      figure: '  cpu % ingest / process / stats / nats / bench',
+      system: fmtCpu(SYSTEM_CPU_NAMES.map((name) => usage[name]?.cpuPercent)),
+    },
   ];
 }
 

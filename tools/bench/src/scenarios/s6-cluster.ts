@@ -38,14 +38,20 @@ export async function clusterScenario(options: BenchOptions): Promise<ScenarioRe
     const [one, cluster] = await Promise.all([on(oneServer, 'bench-one'), on(clusterNodes, 'bench-cluster')]);
     const nodeNames = names(cluster.pids);
     progress('6: starting ingest on each, then a second ingest on the cluster');
-    const ingestOn = (target: Target) => launchApp('ingest', target.url, { env: target.env }).then((app) => app.healthy());
+    const ingestOn = (target: Target) =>
+      launchApp('ingest', target.url, { env: target.env }).then((app) => app.healthy());
     const [ingestOne, ingestCluster] = await Promise.all([ingestOn(one), ingestOn(cluster)]);
     const ingestCluster2 = await ingestOn(cluster); // once the first has provisioned the streams
     const bodies = new TradeGenerator(11).trades(64).map((trade) => JSON.stringify(trade));
 
     const load = (target: Target, apps: AppChild[], seconds: number): Promise<HttpRun> =>
       meteredHttpLoad(
-        { url: apps.map((app) => `${app.url}/transactions`), bodies, connections: options.connections, durationSeconds: seconds },
+        {
+          url: apps.map((app) => `${app.url}/transactions`),
+          bodies,
+          connections: options.connections,
+          durationSeconds: seconds,
+        },
         { ...Object.fromEntries(apps.map((app, i) => [i ? `ingest ${i + 1}` : 'ingest', app.pid])), ...target.pids },
         target.admin,
       );
@@ -79,9 +85,14 @@ export async function clusterScenario(options: BenchOptions): Promise<ScenarioRe
         [medianCpu(usages(runs), apps), medianCpu(usages(runs), names(target.pids)), medianCpu(usages(runs), 'bench')],
         medianCpu(usages(runs), MACHINE),
       );
-    const perNode = (runs: { usage: UsageByProcess }[]) => fmtCpu(nodeNames.map((node) => medianCpu(usages(runs), node)));
+    const perNode = (runs: { usage: UsageByProcess }[]) =>
+      fmtCpu(nodeNames.map((node) => medianCpu(usages(runs), node)));
     const twoApps = ['ingest', 'ingest 2'];
-    const [oneIngest, clusterIngest, twoIngest] = [ingestRuns['one node'], ingestRuns.cluster, ingestRuns['cluster, 2 ingest']];
+    const [oneIngest, clusterIngest, twoIngest] = [
+      ingestRuns['one node'],
+      ingestRuns.cluster,
+      ingestRuns['cluster, 2 ingest'],
+    ];
     const [oneFold, clusterFold] = [foldRuns['one node'], foldRuns.cluster];
     const c = options.connections;
     return {
@@ -89,14 +100,41 @@ export async function clusterScenario(options: BenchOptions): Promise<ScenarioRe
       title: `the cluster: three nats-servers on loopback, JS_REPLICAS=3, NATS_URL listing all nodes`,
       baseline: 'the same on one nats-server (JS_REPLICAS=1); in c, one ingest instance on the cluster',
       rows: [
-        ...httpRows(`a. ingest POST /transactions, 1 trade/request, ${c} connections: requests/s`, clusterIngest, oneIngest),
-        { figure: '   cpu % ingest / nats (all nodes) / bench = sum; whole machine', system: cpu(clusterIngest, ['ingest'], cluster), baseline: cpu(oneIngest, ['ingest'], one) },
-        { figure: `   cpu % of each node ${nodeNames.join(' / ')} (TRANSACTIONS led by ${leader ?? '?'})`, system: perNode(clusterIngest) },
-        ...foldRows(`b. the fold of ${count.toLocaleString('en-US')} pre-filled trades: trades/s (spawn to KV counted)`, clusterFold, oneFold),
-        { figure: '   cpu % process / nats (all nodes) / bench = sum; whole machine', system: cpu(clusterFold, ['process'], cluster), baseline: cpu(oneFold, ['process'], one) },
+        ...httpRows(
+          `a. ingest POST /transactions, 1 trade/request, ${c} connections: requests/s`,
+          clusterIngest,
+          oneIngest,
+        ),
+        {
+          figure: '   cpu % ingest / nats (all nodes) / bench = sum; whole machine',
+          system: cpu(clusterIngest, ['ingest'], cluster),
+          baseline: cpu(oneIngest, ['ingest'], one),
+        },
+        {
+          figure: `   cpu % of each node ${nodeNames.join(' / ')} (TRANSACTIONS led by ${leader ?? '?'})`,
+          system: perNode(clusterIngest),
+        },
+        ...foldRows(
+          `b. the fold of ${count.toLocaleString('en-US')} pre-filled trades: trades/s (spawn to KV counted)`,
+          clusterFold,
+          oneFold,
+        ),
+        {
+          figure: '   cpu % process / nats (all nodes) / bench = sum; whole machine',
+          system: cpu(clusterFold, ['process'], cluster),
+          baseline: cpu(oneFold, ['process'], one),
+        },
         { figure: `   cpu % of each node ${nodeNames.join(' / ')}`, system: perNode(clusterFold) },
-        ...httpRows(`c. 2 ingest instances, ${c / 2} connections each | 1 with ${c}, on the cluster: requests/s`, twoIngest, clusterIngest),
-        { figure: '   cpu % ingest (both) / nats (all nodes) / bench = sum; whole machine', system: cpu(twoIngest, twoApps, cluster), baseline: cpu(clusterIngest, ['ingest'], cluster) },
+        ...httpRows(
+          `c. 2 ingest instances, ${c / 2} connections each | 1 with ${c}, on the cluster: requests/s`,
+          twoIngest,
+          clusterIngest,
+        ),
+        {
+          figure: '   cpu % ingest (both) / nats (all nodes) / bench = sum; whole machine',
+          system: cpu(twoIngest, twoApps, cluster),
+          baseline: cpu(clusterIngest, ['ingest'], cluster),
+        },
       ],
       details: { leader, prefilled, ingest: ingestRuns, fold: foldRuns },
     };
@@ -116,7 +154,13 @@ function httpRows(figure: string, system: HttpRun[], baseline: HttpRun[]): Row[]
   return [
     { figure, system: fmt(rps(system)), baseline: fmt(rps(baseline)), ratio: rps(system) / rps(baseline) },
     { figure: '   latency p50 / p99 ms', system: latency(system), baseline: latency(baseline) },
-    { figure: '   ratio in each round', system: fmtRoundRatios(system.map((r) => r.okPerSecond), baseline.map((r) => r.okPerSecond)) },
+    {
+      figure: '   ratio in each round',
+      system: fmtRoundRatios(
+        system.map((r) => r.okPerSecond),
+        baseline.map((r) => r.okPerSecond),
+      ),
+    },
     { figure: '   failed requests (all rounds)', system: failed(system), baseline: failed(baseline) },
   ];
 }
@@ -124,10 +168,17 @@ function httpRows(figure: string, system: HttpRun[], baseline: HttpRun[]): Row[]
 /** Trades/s with its ratio, and the seconds of two sides of the fold. */
 function foldRows(figure: string, system: FoldRun[], baseline: FoldRun[]): Row[] {
   const tps = (runs: FoldRun[]) => m(runs, (r) => r.tradesPerSecond);
-  const seconds = (runs: FoldRun[]) => `${fmt(m(runs, (r) => r.seconds))} / ${fmt(m(runs, (r) => r.firstProgressSeconds ?? NaN))}`;
+  const seconds = (runs: FoldRun[]) =>
+    `${fmt(m(runs, (r) => r.seconds))} / ${fmt(m(runs, (r) => r.firstProgressSeconds ?? NaN))}`;
   return [
     { figure, system: fmt(tps(system)), baseline: fmt(tps(baseline)), ratio: tps(system) / tps(baseline) },
-    { figure: '   ratio in each round', system: fmtRoundRatios(system.map((r) => r.tradesPerSecond), baseline.map((r) => r.tradesPerSecond)) },
+    {
+      figure: '   ratio in each round',
+      system: fmtRoundRatios(
+        system.map((r) => r.tradesPerSecond),
+        baseline.map((r) => r.tradesPerSecond),
+      ),
+    },
     { figure: '   seconds: whole / to first KV total', system: seconds(system), baseline: seconds(baseline) },
   ];
 }

@@ -53,7 +53,13 @@ export async function startSystem(): Promise<System> {
     warmUp: async (tradesPerSecond, seconds) => {
       progress(`warming up: ${tradesPerSecond} trades/s for ${seconds} s`);
       const batchSize = tradesPerSecond / 100;
-      await sendBatches(new TradeGenerator(43), { url: ingest.url, tradesPerSecond, batchSize, durationMs: seconds * 1000, maxInFlight: 64 });
+      await sendBatches(new TradeGenerator(43), {
+        url: ingest.url,
+        tradesPerSecond,
+        batchSize,
+        durationMs: seconds * 1000,
+        maxInFlight: 64,
+      });
     },
   };
 }

@@ -11,7 +11,12 @@ export type UsageByProcess = Record<string, Usage>;
 export function medianCpu(runs: UsageByProcess[], name: string | string[]): number | undefined {
   const names = typeof name === 'string' ? [name] : name;
   const values = runs
-    .map((run) => names.reduce<number | undefined>((sum, one) => (sum === undefined || run[one] === undefined ? undefined : sum + run[one].cpuPercent), 0))
+    .map((run) =>
+      names.reduce<number | undefined>(
+        (sum, one) => (sum === undefined || run[one] === undefined ? undefined : sum + run[one].cpuPercent),
+        0,
+      ),
+    )
     .filter((v): v is number => v !== undefined);
   return values.length && names.length ? median(values) : undefined;
 }

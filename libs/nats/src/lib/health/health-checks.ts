@@ -18,7 +18,7 @@ export class HealthChecks {
   private readonly checks = new Map<string, AppHealthCheck>();
 
   register(name: string, check: AppHealthCheck): void {
-    if (name === 'jetstream') throw new Error('the health check jetstream is libs/nats\'s own');
+    if (name === 'jetstream') throw new Error("the health check jetstream is libs/nats's own");
     this.checks.set(name, check);
   }
 
