@@ -12,6 +12,7 @@ export { streamContents, type StoredMessage } from './lib/stream-contents';
 export { startHttpApp, type RunningApp } from './lib/http-app';
 export { getJson, postJson, type JsonResponse } from './lib/http-json';
 export { spawnApp, type AppProcess } from './lib/app-process';
+export { untilHealthy, type UntilHealthyOptions } from './lib/until-healthy';
 export { WsClient, type WsMessage } from './lib/ws-client';
 export { startAppOnNats, type AppOnNats } from './lib/app-on-nats';
 export {

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { freePort, startNatsCluster, startNatsServer } from '@tradeflow/testing';
+import { freePort, startNatsCluster, startNatsServer, untilHealthy } from '@tradeflow/testing';
 import { registerCleanup } from './cleanup';
 import { findPid } from './proc-usage';
 
@@ -131,17 +131,11 @@ export class AppChild extends Child {
 
   /** Resolves once GET /health answers 200; throws with the app's output if it exits or times out. */
   async healthy(timeoutMs = 30_000): Promise<this> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.name} exited before it was healthy:\n${this.output().slice(-3000)}`);
-      const status = await fetch(`${this.url}/health`).then(
-        (response) => response.status,
-        () => 0,
-      );
-      if (status === 200) return this;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const tail = () => `${this.name}'s output ends:\n${this.output().slice(-3000)}`;
+    if (!(await untilHealthy(this.url, { timeoutMs, alive: () => this.running, context: tail, pollMs: 100 }))) {
+      throw new Error(`${this.name} exited before it was healthy\n${tail()}`);
     }
-    throw new Error(`${this.name} was not healthy within ${timeoutMs} ms:\n${this.output().slice(-3000)}`);
+    return this;
   }
 }
 

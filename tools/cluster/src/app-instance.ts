@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { untilHealthy } from '@tradeflow/testing';
 import type { AppInstanceLayout } from './layout';
 
 const STOP_GRACE_MS = 15_000;
@@ -48,20 +49,13 @@ export class AppInstance {
    * Resolves true once GET /health answers 200, false if the process ends or `cancelled()` first;
    * throws, with the end of its log, if it is not healthy within `timeoutMs`.
    */
-  async healthy(timeoutMs: number, cancelled: () => boolean): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.running && !cancelled()) {
-      const response = await fetch(`${this.layout.url}/health`).catch(() => undefined);
-      if (response?.status === 200) return true;
-      if (Date.now() > deadline) {
-        const why = response ? `${response.status} ${await response.text()}` : 'no answer';
-        throw new Error(
-          `${this.layout.name} not healthy after ${timeoutMs / 1000} s (${why}); its log ends:\n${this.logTail()}`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, HEALTH_POLL_MS));
-    }
-    return false;
+  healthy(timeoutMs: number, cancelled: () => boolean): Promise<boolean> {
+    return untilHealthy(this.layout.url, {
+      timeoutMs,
+      alive: () => this.running && !cancelled(),
+      context: () => `${this.layout.name}'s log ends:\n${this.logTail()}`,
+      pollMs: HEALTH_POLL_MS,
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   type NatsClusterHandle,
   spawnApp,
   startNatsCluster,
+  untilHealthy,
 } from '@tradeflow/testing';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
@@ -53,19 +54,14 @@ export class AppInstance {
     return this.current?.output() ?? '';
   }
 
-  /** Waits for /health to answer 200. */
+  /** Waits for /health to answer 200; throws with the end of its output if it ends or times out first. */
   async healthy(timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let last = 'no answer';
-    while (Date.now() < deadline) {
-      const response = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
-      if (response?.status === 200) return;
-      if (response) last = `${response.status} ${await response.text().catch(() => '')}`;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    const current = this.current;
+    const tail = () => `${this.name}'s output ends:\n${this.output().slice(-2000)}`;
+    const alive = () => current?.running() ?? false;
+    if (!current || !(await untilHealthy(current.url, { timeoutMs, alive, context: tail }))) {
+      throw new Error(`${this.name} ended before it was healthy\n${tail()}`);
     }
-    throw new Error(
-      `${this.name} was not healthy within ${timeoutMs} ms (last: ${last}):\n${this.output().slice(-2000)}`,
-    );
   }
 }
 

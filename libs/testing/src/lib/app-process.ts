@@ -8,6 +8,8 @@ import { workspaceRoot } from './nats-cluster';
 export interface AppProcess {
   readonly url: string;
   readonly output: () => string;
+  /** False once the process has ended. */
+  readonly running: () => boolean;
   /** SIGTERM, as an orchestrator stops it, and wait for the exit. */
   stop(): Promise<void>;
   /** SIGKILL: a crash at whatever instant it is. */
@@ -40,6 +42,7 @@ export async function spawnApp(app: string, environment: Record<string, string>)
   return {
     url: `http://127.0.0.1:${port}`,
     output: () => log,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
   };
