@@ -52,7 +52,13 @@ test('with the broker down: health 503 with the reason, trades refused with 503 
   const single = await post('/transactions', REFERENCE_TRADE);
   expect(single.status).toBe(503);
   expect(single.headers.get('retry-after')).toBe('2');
-  expect(single.body.message).toBe('trade not stored: not connected to NATS; retry later');
+  expect(JSON.stringify(single.body)).toBe(
+    JSON.stringify({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'trade not stored: not connected to NATS; retry later',
+    }),
+  );
   expect(Date.now() - started).toBeLessThan(1500);
 
   const batch = await post('/transactions/batch', [REFERENCE_TRADE, {}]);
@@ -62,6 +68,12 @@ test('with the broker down: health 503 with the reason, trades refused with 503 
   expect(result.accepted).toEqual([]);
   expect(result.rejected.map((item: { index: number }) => item.index)).toEqual([1]);
   expect(result.failed).toEqual([{ index: 0, reason: expect.stringContaining('not connected') }]);
+  expect(Object.keys(result)).toEqual(['statusCode', 'error', 'message', 'accepted', 'rejected', 'failed']);
+  expect(result).toMatchObject({
+    statusCode: 503,
+    error: 'Service Unavailable',
+    message: 'trade not stored: 1 of 2 trades; retry later',
+  });
 });
 
 test('when the broker returns, ingest recovers by itself', async () => {

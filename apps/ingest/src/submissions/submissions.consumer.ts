@@ -1,18 +1,12 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { describeNatsError, NatsClient } from '@tradeflow/nats';
 import { StopSignal } from '@tradeflow/platform';
 import { CONSUMERS, STREAMS } from '@tradeflow/topology';
 import type { ConsumerMessages, JsMsg } from 'nats';
 import type { IngestEnvironment } from '../app/ingest.environment';
-import { RejectionsPublisher } from '../rejections/rejections.publisher';
-import { TransactionsPublisher } from '../transactions/transactions.publisher';
-import { readSubmission } from './submission';
+import { IntakeService } from '../intake/intake.service';
+import { describeSubmission, readSubmission } from './submission';
 
 const RETRY_DELAY_MS = 2000;
 
@@ -25,19 +19,16 @@ const RETRY_DELAY_MS = 2000;
 export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SubmissionsConsumer.name);
   private readonly concurrency: number;
-  private readonly maxBytes: number;
   private messages?: ConsumerMessages;
   private running?: Promise<void>;
   private readonly stopSignal = new StopSignal();
 
   constructor(
     private readonly nats: NatsClient,
-    private readonly transactions: TransactionsPublisher,
-    private readonly rejections: RejectionsPublisher,
+    private readonly intake: IntakeService,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.concurrency = config.get('SUBMISSIONS_CONCURRENCY', { infer: true });
-    this.maxBytes = config.get('BODY_LIMIT_BYTES', { infer: true });
   }
 
   onApplicationBootstrap(): void {
@@ -74,26 +65,9 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   }
 
   private async handle(message: JsMsg): Promise<void> {
-    const outcome = readSubmission(message, this.maxBytes);
-    try {
-      if (outcome.accepted) {
-        await this.transactions.publish(outcome.trade, outcome.id, outcome.receivedAt);
-      } else {
-        const { id, receivedAt, errors, payload } = outcome;
-        const submissionSequence = message.info.streamSequence;
-        await this.rejections.store({
-          id,
-          source: 'tx.submit',
-          submissionSequence,
-          receivedAt: receivedAt.toISOString(),
-          errors,
-          payload,
-        });
-      }
-      message.ack();
-    } catch (error) {
-      this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${describeNatsError(error)}`);
-      message.nak(RETRY_DELAY_MS);
-    }
+    const outcome = await this.intake.submitQueued(readSubmission(message), message, describeSubmission);
+    if (outcome.kind !== 'unavailable') return message.ack();
+    this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${outcome.message}`);
+    message.nak(RETRY_DELAY_MS);
   }
 }

@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { RejectionsModule } from '../rejections/rejections.module';
-import { TransactionsModule } from '../transactions/transactions.module';
+import { IntakeModule } from '../intake/intake.module';
 import { SubmissionsConsumer } from './submissions.consumer';
 
 @Module({
-  imports: [TransactionsModule, RejectionsModule],
+  imports: [IntakeModule],
   providers: [SubmissionsConsumer],
 })
 export class SubmissionsModule {}

@@ -1,24 +1,19 @@
-import {
-  BadRequestException,
-  Injectable,
-  type OnModuleInit,
-  PayloadTooLargeException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
+import { Injectable, type OnModuleInit, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { parseJson } from '@tradeflow/trade';
 import type { FastifyInstance } from 'fastify';
 import type { IngestEnvironment } from '../app/ingest.environment';
-import { RejectionsPublisher } from '../rejections/rejections.publisher';
+import type { ParsedBody } from '../intake/intake-input';
 
 /** application/json and the +json types, with or without parameters such as charset. */
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json(?:\s*;|$)/i;
 
 /**
  * The only body ingest reads: JSON (415 for any other type), within a per-route size limit
- * (413), parsed with a message that says what is wrong (400). Fastify's routes get it as their
- * content-type parser; the single-trade route, which reads its body itself, calls it directly.
+ * (413), parsed into a ParsedBody, which says what is wrong with one that is no JSON. Fastify's
+ * routes get it as their content-type parser; the single-trade route, which reads its body
+ * itself, calls it directly.
  */
 @Injectable()
 export class JsonBodyParser implements OnModuleInit {
@@ -27,7 +22,6 @@ export class JsonBodyParser implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly rejections: RejectionsPublisher,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.singleLimit = config.get('BODY_LIMIT_BYTES', { infer: true });
@@ -43,11 +37,7 @@ export class JsonBodyParser implements OnModuleInit {
       (request, body: string, done) => {
         const limit = request.routeOptions.url?.endsWith('/batch') ? this.batchLimit : this.singleLimit;
         if (Buffer.byteLength(body) > limit) return done(this.tooLarge(limit));
-        try {
-          done(null, this.parse(body));
-        } catch (error) {
-          done(error as Error);
-        }
+        done(null, this.parse(body));
       },
     );
     fastify.addContentTypeParser('*', (request, _payload, done) =>
@@ -70,14 +60,9 @@ export class JsonBodyParser implements OnModuleInit {
     return new PayloadTooLargeException(`body is larger than ${limit} bytes`);
   }
 
-  /**
-   * A body already within its limit, parsed; a malformed one is refused, and kept in REJECTED
-   * like an invalid trade.
-   */
-  parse(body: string): unknown {
+  /** A body already within its limit, parsed; what is no JSON is for the intake to refuse. */
+  parse(body: string): ParsedBody {
     const parsed = parseJson(body);
-    if (parsed.ok) return parsed.value;
-    this.rejections.noteHttp(body, [{ field: '', message: parsed.message }]);
-    throw new BadRequestException(parsed.message);
+    return parsed.ok ? parsed : { ok: false, message: parsed.message, text: body };
   }
 }

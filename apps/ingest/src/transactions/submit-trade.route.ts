@@ -1,17 +1,14 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
-import { HttpException, HttpStatus, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { validateTrade } from '@tradeflow/trade';
-import type { IngestEnvironment } from '../app/ingest.environment';
-import { RejectionsPublisher } from '../rejections/rejections.publisher';
-import { BrokerUnavailableError } from './broker-unavailable.error';
-import { tradeIds } from './idempotency-key';
-import { invalidRequest } from './invalid-request';
+import { IntakeService } from '../intake/intake.service';
+import { type HttpAnswer, HttpAnswers } from './http-answers';
+import { describeHttpIntake } from './http-intake-context';
 import { JsonBodyParser } from './json-body.parser';
-import { TransactionsPublisher } from './transactions.publisher';
 
 const PATH = '/transactions';
+
+const describeSubmitTrade = describeHttpIntake(`POST ${PATH}`);
 
 const isSubmitTrade = ({ method, url }: IncomingMessage) =>
   method === 'POST' && (url === PATH || url?.startsWith(`${PATH}?`) === true);
@@ -20,23 +17,19 @@ const isSubmitTrade = ({ method, url }: IncomingMessage) =>
  * `POST /transactions`, one trade: 202 with its id once JetStream has it. This is the hot route,
  * so it is served from the HTTP server's request event, ahead of Fastify and Nest, whose
  * per-request machinery (routing, hooks, body parsing, reply) cost more than validating and
- * storing the trade. It keeps their behaviour: the same body parser and limits, the same answers
- * and error bodies as the batch route's.
+ * storing the trade. It keeps their behaviour: the same body parser and limits, the same intake
+ * (with its policies) and the same answers as the batch route's.
  */
 @Injectable()
 export class SubmitTradeRoute implements OnModuleInit {
   private readonly logger = new Logger(SubmitTradeRoute.name);
-  private readonly retryAfter: string;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly body: JsonBodyParser,
-    private readonly publisher: TransactionsPublisher,
-    private readonly rejections: RejectionsPublisher,
-    config: ConfigService<IngestEnvironment, true>,
-  ) {
-    this.retryAfter = String(config.get('RETRY_AFTER_SECONDS', { infer: true }));
-  }
+    private readonly intake: IntakeService,
+    private readonly answers: HttpAnswers,
+  ) {}
 
   /** Puts this route in front of Fastify's one request listener, which serves every other request. */
   onModuleInit(): void {
@@ -52,26 +45,19 @@ export class SubmitTradeRoute implements OnModuleInit {
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      const id = await this.submit(request);
-      this.answer(response, HttpStatus.ACCEPTED, { id });
+      const contentType = request.headers['content-type'];
+      if (!this.body.isJson(contentType)) throw this.body.unsupportedType(contentType);
+      const body = this.body.parse(await this.readBody(request));
+      // Node joins a repeated header into one string; only set-cookie is ever an array.
+      const key = request.headers['idempotency-key'] as string | undefined;
+      const outcome = await this.intake.submitTrade(body, key, request, describeSubmitTrade);
+      this.answer(response, this.answers.of(outcome));
     } catch (error) {
-      this.answerError(response, error);
+      if (!(error instanceof HttpException)) {
+        this.logger.error(`POST ${PATH} failed: ${(error as Error).stack ?? error}`);
+      }
+      this.answer(response, this.answers.ofError(error));
     }
-  }
-
-  private async submit(request: IncomingMessage): Promise<string> {
-    const contentType = request.headers['content-type'];
-    if (!this.body.isJson(contentType)) throw this.body.unsupportedType(contentType);
-    const body = this.body.parse(await this.readBody(request));
-    // Node joins a repeated header into one string; only set-cookie is ever an array.
-    const ids = tradeIds(request.headers['idempotency-key'] as string | undefined);
-    const validation = validateTrade(body);
-    if (!validation.ok) {
-      this.rejections.noteHttp(body, validation.errors);
-      throw invalidRequest('invalid trade', validation.errors);
-    }
-    const trade = await this.publisher.publish(validation.trade, ids(), new Date());
-    return trade.id;
   }
 
   /** The body as text, refused with 413 as soon as it passes the limit (the rest is read and dropped). */
@@ -91,18 +77,7 @@ export class SubmitTradeRoute implements OnModuleInit {
     });
   }
 
-  private answerError(response: ServerResponse, error: unknown): void {
-    if (error instanceof HttpException) {
-      return this.answer(response, error.getStatus(), error.getResponse());
-    }
-    if (error instanceof BrokerUnavailableError) {
-      return this.answer(response, HttpStatus.SERVICE_UNAVAILABLE, error.answer(), { 'retry-after': this.retryAfter });
-    }
-    this.logger.error(`POST ${PATH} failed: ${(error as Error).stack ?? error}`);
-    this.answer(response, HttpStatus.INTERNAL_SERVER_ERROR, { statusCode: 500, message: 'Internal server error' });
-  }
-
-  private answer(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  private answer(response: ServerResponse, { status, body, headers }: HttpAnswer): void {
     if (response.headersSent || response.destroyed) return;
     const json = JSON.stringify(body);
     response.writeHead(status, {

@@ -1,31 +1,18 @@
-import { Body, Controller, Headers, HttpStatus, PayloadTooLargeException, Post, Res } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
-import { type FieldError, validateTrade } from '@tradeflow/trade';
-import type { FastifyReply } from 'fastify';
-import type { IngestEnvironment } from '../app/ingest.environment';
-import { RejectionsPublisher } from '../rejections/rejections.publisher';
-import { BrokerUnavailableError } from './broker-unavailable.error';
-import { tradeIds } from './idempotency-key';
-import { invalidRequest } from './invalid-request';
-import { TransactionsPublisher } from './transactions.publisher';
+import { Body, Controller, Headers, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ParsedBody } from '../intake/intake-input';
+import { IntakeService } from '../intake/intake.service';
+import { HttpAnswers } from './http-answers';
+import { describeHttpIntake } from './http-intake-context';
 
-interface BatchResult {
-  accepted: { index: number; id: string }[];
-  rejected: { index: number; errors: FieldError[] }[];
-  failed: { index: number; reason: string }[];
-}
+const describeBatch = describeHttpIntake('POST /transactions/batch');
 
 @Controller('transactions')
 export class TransactionsController {
-  private readonly batchMaxItems: number;
-
   constructor(
-    private readonly publisher: TransactionsPublisher,
-    private readonly rejections: RejectionsPublisher,
-    config: ConfigService<IngestEnvironment, true>,
-  ) {
-    this.batchMaxItems = config.get('BATCH_MAX_ITEMS', { infer: true });
-  }
+    private readonly intake: IntakeService,
+    private readonly answers: HttpAnswers,
+  ) {}
 
   /**
    * Many trades: the valid ones are stored, the others listed with their errors. 202 when any
@@ -33,40 +20,14 @@ export class TransactionsController {
    */
   @Post('batch')
   async submitBatch(
-    @Body() body: unknown,
+    @Body() body: ParsedBody,
+    @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Headers('idempotency-key') key?: string,
-  ): Promise<BatchResult> {
-    const ids = tradeIds(key);
-    if (!Array.isArray(body) || body.length === 0) {
-      throw invalidRequest('invalid batch', [{ field: '', message: 'a batch must be a non-empty JSON array of trades' }]);
-    }
-    if (body.length > this.batchMaxItems) {
-      throw new PayloadTooLargeException(`a batch holds at most ${this.batchMaxItems} trades, not ${body.length}`);
-    }
-    const result: BatchResult = { accepted: [], rejected: [], failed: [] };
-    const receivedAt = new Date();
-    const publishes = body.map(async (item, index) => {
-      const validation = validateTrade(item);
-      if (!validation.ok) {
-        this.rejections.noteHttp(item, validation.errors);
-        return result.rejected.push({ index, errors: validation.errors });
-      }
-      try {
-        const trade = await this.publisher.publish(validation.trade, ids(index), receivedAt);
-        result.accepted.push({ index, id: trade.id });
-      } catch (error) {
-        result.failed.push({ index, reason: (error as Error).message });
-      }
-    });
-    await Promise.all(publishes);
-    for (const list of Object.values(result) as { index: number }[][]) {
-      list.sort((a, b) => a.index - b.index);
-    }
-    if (result.failed.length) {
-      throw new BrokerUnavailableError(`${result.failed.length} of ${body.length} trades`, result);
-    }
-    reply.status(result.accepted.length ? HttpStatus.ACCEPTED : HttpStatus.BAD_REQUEST);
-    return result;
+  ): Promise<unknown> {
+    const outcome = await this.intake.submitBatch(body, key, request.raw, describeBatch);
+    const answer = this.answers.of(outcome);
+    reply.status(answer.status).headers(answer.headers ?? {});
+    return answer.body;
   }
 }

@@ -1,21 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { RejectionsModule } from '../rejections/rejections.module';
-import { BrokerUnavailableFilter } from './broker-unavailable.filter';
+import { IntakeModule } from '../intake/intake.module';
+import { HttpAnswers } from './http-answers';
+import { HttpExceptionFilter } from './http-exception.filter';
 import { JsonBodyParser } from './json-body.parser';
 import { SubmitTradeRoute } from './submit-trade.route';
 import { TransactionsController } from './transactions.controller';
-import { TransactionsPublisher } from './transactions.publisher';
 
 @Module({
-  imports: [RejectionsModule],
+  imports: [IntakeModule],
   controllers: [TransactionsController],
-  providers: [
-    TransactionsPublisher,
-    JsonBodyParser,
-    SubmitTradeRoute,
-    { provide: APP_FILTER, useClass: BrokerUnavailableFilter },
-  ],
-  exports: [TransactionsPublisher],
+  providers: [HttpAnswers, JsonBodyParser, SubmitTradeRoute, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
 })
 export class TransactionsModule {}

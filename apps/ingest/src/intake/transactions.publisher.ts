@@ -30,11 +30,15 @@ export class TransactionsPublisher {
     if (!this.nats.isConnected()) throw new BrokerUnavailableError('not connected to NATS');
     const trade = toTrade(fields, id, receivedAt);
     try {
-      await this.nats.publisher.publish(acceptedSubject(partitionOf(trade.userId, this.partitions)), encodeJson(trade), {
-        msgID: id,
-        expectStream: STREAMS.transactions,
-        timeoutMs: this.timeout,
-      });
+      await this.nats.publisher.publish(
+        acceptedSubject(partitionOf(trade.userId, this.partitions)),
+        encodeJson(trade),
+        {
+          msgID: id,
+          expectStream: STREAMS.transactions,
+          timeoutMs: this.timeout,
+        },
+      );
     } catch (error) {
       throw new BrokerUnavailableError(describeNatsError(error));
     }

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { TradeFields } from '@tradeflow/contract';
+import { describeNatsError } from '@tradeflow/nats';
+import { parseJson, validateTrade } from '@tradeflow/trade';
+import type { IngestEnvironment } from '../app/ingest.environment';
+import { RejectionsPublisher } from '../rejections/rejections.publisher';
+import { INVALID_KEY, tradeIds } from './idempotency-key';
+import type { ParsedBody, QueuedSubmission } from './intake-input';
+import {
+  type BatchItems,
+  type IntakeOutcome,
+  type NotAdmitted,
+  type Refused,
+  refused,
+  refusedBody,
+} from './intake-outcome';
+import { IntakePolicies } from './intake-policies';
+import type { DescribeIntake } from './intake-policy';
+import { TransactionsPublisher } from './transactions.publisher';
+
+const NOT_A_BATCH = refused('invalid', 'invalid batch', [
+  { field: '', message: 'a batch must be a non-empty JSON array of trades' },
+]);
+
+/**
+ * The one way in, for POST /transactions, POST /transactions/batch and tx.submit alike: the
+ * intake policies admit a submission, it is validated, a trade is stored in TRANSACTIONS once
+ * JetStream acknowledges it, and a refusal is recorded in REJECTED. Each submission ends in an
+ * outcome its transport answers; none is thrown. An HTTP caller is answered without waiting for
+ * the record of its refusal; a tx.submit message's outcome is only reached once stored.
+ */
+@Injectable()
+export class IntakeService {
+  private readonly maxBytes: number;
+  private readonly batchMaxItems: number;
+
+  constructor(
+    private readonly policies: IntakePolicies,
+    private readonly transactions: TransactionsPublisher,
+    private readonly rejections: RejectionsPublisher,
+    config: ConfigService<IngestEnvironment, true>,
+  ) {
+    this.maxBytes = config.get('BODY_LIMIT_BYTES', { infer: true });
+    this.batchMaxItems = config.get('BATCH_MAX_ITEMS', { infer: true });
+  }
+
+  /** One trade over HTTP; `source` is described for the policies, if any. */
+  submitTrade<S>(
+    body: ParsedBody,
+    key: string | undefined,
+    source: S,
+    describe: DescribeIntake<S>,
+  ): Promise<IntakeOutcome> {
+    return this.overHttp(this.takeTrade, body, key, source, describe);
+  }
+
+  /** A JSON array of trades over HTTP: each stored or refused on its own. */
+  submitBatch<S>(
+    body: ParsedBody,
+    key: string | undefined,
+    source: S,
+    describe: DescribeIntake<S>,
+  ): Promise<IntakeOutcome> {
+    return this.overHttp(this.takeBatch, body, key, source, describe);
+  }
+
+  /** A tx.submit message: resolves once its trade or its refusal is stored, else as unavailable. */
+  submitQueued<S>(submission: QueuedSubmission, source: S, describe: DescribeIntake<S>): Promise<IntakeOutcome> {
+    if (this.policies.none) return this.takeQueued(submission);
+    return this.policies.apply(
+      describe(source),
+      () => this.takeQueued(submission),
+      (outcome) => this.recordQueued(submission, outcome),
+    );
+  }
+
+  /** With no policy registered, no context is built and nothing more awaited. */
+  private overHttp<S>(
+    take: (body: ParsedBody, key: string | undefined) => Promise<IntakeOutcome>,
+    body: ParsedBody,
+    key: string | undefined,
+    source: S,
+    describe: DescribeIntake<S>,
+  ): Promise<IntakeOutcome> {
+    if (this.policies.none) return take.call(this, body, key);
+    return this.policies.apply(describe(source), () => take.call(this, body, key));
+  }
+
+  private takeTrade(body: ParsedBody, key: string | undefined): Promise<IntakeOutcome> {
+    if (!body.ok) return this.noteRefusal(body.text, refusedBody('malformed', body.message));
+    const ids = tradeIds(key);
+    if (!ids) return Promise.resolve(INVALID_KEY);
+    const validation = validateTrade(body.value);
+    if (!validation.ok) return this.noteRefusal(body.value, refused('invalid', 'invalid trade', validation.errors));
+    return this.store(validation.trade, ids(), new Date());
+  }
+
+  private takeBatch(body: ParsedBody, key: string | undefined): Promise<IntakeOutcome> {
+    if (!body.ok) return this.noteRefusal(body.text, refusedBody('malformed', body.message));
+    const ids = tradeIds(key);
+    if (!ids) return Promise.resolve(INVALID_KEY);
+    const trades = body.value;
+    if (!Array.isArray(trades) || trades.length === 0) return Promise.resolve(NOT_A_BATCH);
+    if (trades.length > this.batchMaxItems) {
+      const message = `a batch holds at most ${this.batchMaxItems} trades, not ${trades.length}`;
+      return Promise.resolve(refusedBody('too-large', message));
+    }
+    return this.storeBatch(trades, ids);
+  }
+
+  private async storeBatch(trades: unknown[], ids: (index: number) => string): Promise<IntakeOutcome> {
+    const items: BatchItems = { accepted: [], rejected: [], failed: [] };
+    const receivedAt = new Date();
+    const settle = async (input: unknown, index: number) => {
+      const validation = validateTrade(input);
+      if (!validation.ok) {
+        this.rejections.noteHttp(input, validation.errors);
+        return items.rejected.push({ index, errors: validation.errors });
+      }
+      const id = ids(index);
+      try {
+        await this.transactions.publish(validation.trade, id, receivedAt);
+        items.accepted.push({ index, id });
+      } catch (error) {
+        items.failed.push({ index, reason: (error as Error).message });
+      }
+    };
+    await Promise.all(trades.map(settle));
+    for (const list of Object.values(items) as { index: number }[][]) {
+      list.sort((a, b) => a.index - b.index);
+    }
+    return { kind: 'batch', items };
+  }
+
+  private takeQueued(submission: QueuedSubmission): Promise<IntakeOutcome> {
+    if (submission.size > this.maxBytes) {
+      return this.recordQueued(submission, refusedBody('too-large', `body is larger than ${this.maxBytes} bytes`));
+    }
+    const parsed = parseJson(submission.payload);
+    if (!parsed.ok) return this.recordQueued(submission, refusedBody('malformed', parsed.message));
+    const validation = validateTrade(parsed.value);
+    if (!validation.ok) return this.recordQueued(submission, refused('invalid', 'invalid trade', validation.errors));
+    return this.store(validation.trade, submission.id, submission.receivedAt);
+  }
+
+  private async store(fields: TradeFields, id: string, receivedAt: Date): Promise<IntakeOutcome> {
+    try {
+      await this.transactions.publish(fields, id, receivedAt);
+      return { kind: 'accepted', id };
+    } catch (error) {
+      return { kind: 'unavailable', message: (error as Error).message };
+    }
+  }
+
+  /** An HTTP refusal, recorded without holding up the answer: the caller has the reasons already. */
+  private noteRefusal(payload: unknown, outcome: Refused): Promise<IntakeOutcome> {
+    this.rejections.noteHttp(payload, outcome.errors);
+    return Promise.resolve(outcome);
+  }
+
+  /** The refusal once REJECTED has it; unavailable while it cannot be stored. */
+  private async recordQueued(
+    { id, sequence, receivedAt, payload }: QueuedSubmission,
+    outcome: Refused | NotAdmitted,
+  ): Promise<IntakeOutcome> {
+    try {
+      await this.rejections.store({
+        id,
+        source: 'tx.submit',
+        submissionSequence: sequence,
+        receivedAt: receivedAt.toISOString(),
+        errors: outcome.kind === 'refused' ? outcome.errors : [{ field: '', message: outcome.refusal.message }],
+        payload: payload.slice(0, this.maxBytes),
+      });
+      return outcome;
+    } catch (error) {
+      return { kind: 'unavailable', message: describeNatsError(error) };
+    }
+  }
+}
