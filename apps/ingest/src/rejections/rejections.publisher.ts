@@ -36,7 +36,7 @@ export class RejectionsPublisher {
    */
   noteHttp(body: unknown, errors: FieldError[]): void {
     if (!this.nats.isConnected()) return;
-    const payload = (typeof body === 'string' ? body : JSON.stringify(body) ?? '').slice(0, this.maxBytes);
+    const payload = (typeof body === 'string' ? body : (JSON.stringify(body) ?? '')).slice(0, this.maxBytes);
     const rejection: Rejection = {
       id: randomTradeId(),
       source: 'http',

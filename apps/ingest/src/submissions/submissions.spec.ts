@@ -34,8 +34,10 @@ afterAll(async () => {
 });
 
 const accepted = () => streamContents<Trade>(nc, STREAMS.transactions);
-const rejected = () => streamContents<{ errors: { field: string; message: string }[]; payload: string }>(nc, STREAMS.rejected);
-const pendingSubmissions = async () => (await nc.jetstreamManager()).streams.info(STREAMS.submissions).then((info) => info.state.messages);
+const rejected = () =>
+  streamContents<{ errors: { field: string; message: string }[]; payload: string }>(nc, STREAMS.rejected);
+const pendingSubmissions = async () =>
+  (await nc.jetstreamManager()).streams.info(STREAMS.submissions).then((info) => info.state.messages);
 const submit = (trade: object | string, headers?: Record<string, string>) =>
   publishRaw(server.url, SUBJECTS.submit, typeof trade === 'string' ? trade : JSON.stringify(trade), headers);
 
@@ -82,7 +84,9 @@ test('malformed JSON on tx.submit is rejected with the parse error', async () =>
 });
 
 test('nats req tx.submit is answered by JetStream once the submission is queued', async () => {
-  const reply = await nc.request(SUBJECTS.submit, new TextEncoder().encode(JSON.stringify(REFERENCE_TRADE)), { timeout: 5000 });
+  const reply = await nc.request(SUBJECTS.submit, new TextEncoder().encode(JSON.stringify(REFERENCE_TRADE)), {
+    timeout: 5000,
+  });
   expect(reply.json()).toEqual({ stream: STREAMS.submissions, seq: expect.any(Number) });
 });
 

@@ -89,7 +89,10 @@ describe('POST /transactions', () => {
       message: 'invalid trade',
       errors: [
         { field: 'amountSell', message: 'amountSell must be a finite JSON number' },
-        { field: 'originatingCountry', message: 'originatingCountry must be an assigned ISO 3166-1 alpha-2 country code' },
+        {
+          field: 'originatingCountry',
+          message: 'originatingCountry must be an assigned ISO 3166-1 alpha-2 country code',
+        },
       ],
     });
     expect((await stored()).length).toBe(before);
@@ -99,9 +102,15 @@ describe('POST /transactions', () => {
     const trade = { ...REFERENCE_TRADE, userId: 'refused-over-http', rate: -1 };
     expect((await post('/transactions', trade)).status).toBe(400);
     await eventually(async () => {
-      const records = await streamContents<{ source: string; payload: string; errors: unknown[] }>(nc, STREAMS.rejected);
+      const records = await streamContents<{ source: string; payload: string; errors: unknown[] }>(
+        nc,
+        STREAMS.rejected,
+      );
       const record = records.find((message) => message.data.payload.includes('refused-over-http'));
-      expect(record?.data).toMatchObject({ source: 'http', errors: [{ field: 'rate', message: 'rate must be greater than 0' }] });
+      expect(record?.data).toMatchObject({
+        source: 'http',
+        errors: [{ field: 'rate', message: 'rate must be greater than 0' }],
+      });
     });
   });
 
@@ -118,7 +127,10 @@ describe('POST /transactions', () => {
   });
 
   test('refuses a __proto__ key, naming it', async () => {
-    const response = await post('/transactions', `{"__proto__":{"admin":true},${JSON.stringify(REFERENCE_TRADE).slice(1)}`);
+    const response = await post(
+      '/transactions',
+      `{"__proto__":{"admin":true},${JSON.stringify(REFERENCE_TRADE).slice(1)}`,
+    );
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field: '__proto__', message: '__proto__ is not a trade field' }]);
   });
@@ -189,7 +201,9 @@ describe('POST /transactions/batch', () => {
 
   test('takes a body over the single-trade limit, up to its own limit', async () => {
     const padded = { ...REFERENCE_TRADE, timePlaced: '24-JAN-18 10:27:44' };
-    const batch = new Array(5).fill(padded).map((trade, index) => ({ ...trade, userId: `u${index}${'x'.repeat(60)}`.slice(0, 64) }));
+    const batch = new Array(5)
+      .fill(padded)
+      .map((trade, index) => ({ ...trade, userId: `u${index}${'x'.repeat(60)}`.slice(0, 64) }));
     const big = JSON.stringify(batch) + ' '.repeat(70 * 1024);
     expect((await post('/transactions/batch', big)).status).toBe(202);
     expect((await post('/transactions/batch', big + ' '.repeat(64 * 1024))).status).toBe(413);
