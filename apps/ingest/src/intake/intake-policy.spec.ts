@@ -12,10 +12,16 @@ import { type IntakeContext, type IntakePolicy, IntakePolicyProvider } from './i
 class RefusingPolicy implements IntakePolicy {
   readonly asked: Omit<IntakeContext, 'header'>[] = [];
   readonly told: { route: string; outcome: IntakeOutcome }[] = [];
+  private failed = false;
 
   admit({ transport, route, client, header }: IntakeContext): PolicyRefusal | undefined {
     this.asked.push({ transport, route, client });
-    const reason = header('X-Refuse') as PolicyRefusal['reason'] | undefined;
+    const reason = header('X-Refuse') as PolicyRefusal['reason'] | 'fail-once' | undefined;
+    if (reason === 'fail-once') {
+      if (this.failed) return undefined;
+      this.failed = true;
+      throw new Error('the policy failed');
+    }
     if (reason === 'rate-limited') return { reason, message: 'too many trades', retryAfterSeconds: 7 };
     return reason && { reason, message: `refused: ${reason}` };
   }
@@ -124,4 +130,10 @@ test('tx.submit asks the policy and records its refusal in REJECTED instead of s
       .map((outcome) => outcome.kind)
       .sort(),
   ).toEqual(['accepted', 'not-admitted']);
+});
+
+test('tx.submit keeps a submission whose policy check throws, and takes it when it is delivered again', async () => {
+  const trade = JSON.stringify({ ...EXAMPLE_TRADE, userId: 'policy-failed-once' });
+  await publishRaw(stack.server.url, SUBJECTS.submit, trade, { 'X-Refuse': 'fail-once' });
+  await eventually(async () => expect(await stored()).toContain('policy-failed-once'), 15_000);
 });

@@ -64,10 +64,15 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
     await Promise.all(inFlight);
   }
 
+  /** Never rejects: whatever fails (a policy that throws included) leaves the message to be delivered again. */
   private async handle(message: JsMsg): Promise<void> {
-    const outcome = await this.intake.submitQueued(readSubmission(message), message, describeSubmission);
-    if (outcome.kind !== 'unavailable') return message.ack();
-    this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${outcome.message}`);
+    try {
+      const outcome = await this.intake.submitQueued(readSubmission(message), message, describeSubmission);
+      if (outcome.kind !== 'unavailable') return message.ack();
+      this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${outcome.message}`);
+    } catch (error) {
+      this.logger.error(`submission ${message.info.streamSequence} failed, will retry: ${describeNatsError(error)}`);
+    }
     message.nak(RETRY_DELAY_MS);
   }
 }
