@@ -15,6 +15,9 @@ try {
   ensureNatsServer();
   ensureDebianCommand('chromium', 'chromium', "needed by the dashboard's browser test");
   step('type-check', 'npx', ['tsc', '-p', 'tools/tsconfig.check.json']);
+  // The module-boundary rule reads Nx's cached project graph, and skips itself (a warning, not an
+  // error) when there is none, as on a fresh clone: Nx writes it first.
+  step('project graph', 'npx', ['nx', 'show', 'projects']);
   // One ESLint run over the workspace: the same rules as each project's `nx lint`, faster than one process each.
   step('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
   step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
