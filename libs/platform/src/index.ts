@@ -1,4 +1,5 @@
 export { RuntimeEnvironment, validateEnvironment } from './lib/runtime.environment';
+export { Secret } from './lib/secret';
 export { Count, PositiveCount } from './lib/count';
 export { PlatformModule } from './lib/platform.module';
 export { createHttpApp, runHttpApp } from './lib/http-app';

@@ -1,4 +1,5 @@
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { shownValue } from './secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -24,7 +25,7 @@ export class RuntimeEnvironment {
 /**
  * A ConfigModule `validate` function: reads the class's variables from the environment (a number
  * where the default is a number), keeps the defaults of those unset or empty, and fails at boot
- * with every bad variable named.
+ * with every bad variable named (a secret one's value hidden, see Secret).
  */
 export function validateEnvironment<T extends object>(type: new () => T) {
   return (raw: Record<string, unknown>): T => {
@@ -38,7 +39,7 @@ export function validateEnvironment<T extends object>(type: new () => T) {
     if (errors.length) {
       const lines = errors.map(
         (error) =>
-          `  ${error.property}=${JSON.stringify(raw[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+          `  ${error.property}=${shownValue(environment, error.property, raw[error.property])}: ${Object.values(error.constraints ?? {}).join('; ')}`,
       );
       throw new Error(`Invalid environment:\n${lines.join('\n')}`);
     }
