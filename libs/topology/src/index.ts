@@ -1,6 +1,7 @@
 export { SUBJECTS, STREAMS, CONSUMERS, BUCKETS, acceptedSubject } from './lib/names';
 export { partitionOf } from './lib/partition';
 export {
+  idempotencyBucket,
   ingestSubmissionsConsumer,
   leasesBucket,
   quarantineStream,

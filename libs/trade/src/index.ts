@@ -3,3 +3,4 @@ export { parseTimePlaced } from './lib/time-placed';
 export { validateTrade, type FieldError, type TradeValidation } from './lib/validate-trade';
 export { parseJson, type JsonParse } from './lib/parse-json';
 export { toTrade, tradeId, randomTradeId } from './lib/to-trade';
+export { tradeFingerprint } from './lib/trade-fingerprint';

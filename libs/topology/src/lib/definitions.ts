@@ -115,3 +115,16 @@ export const leasesBucket = (ttlSeconds: number, replicas: number): { name: stri
   name: BUCKETS.leases,
   options: { history: 1, storage: StorageType.File, replicas, ttl: ttlSeconds * 1000 },
 });
+
+/**
+ * ingest's Idempotency-Keys: a key's entry holds the id and fingerprint of the trade it first came
+ * with. The TTL is the bucket's (max_age, as nats-server 2.9 has no TTL per entry): a key unused
+ * for that long is forgotten, and nothing watches the bucket to miss its going.
+ */
+export const idempotencyBucket = (
+  ttlSeconds: number,
+  replicas: number,
+): { name: string; options: Partial<KvOptions> } => ({
+  name: BUCKETS.idempotency,
+  options: { history: 1, storage: StorageType.File, replicas, ttl: ttlSeconds * 1000 },
+});

@@ -31,6 +31,8 @@ export const BUCKETS = {
   stats: 'stats',
   /** process instances' partition leases, with a TTL. */
   leases: 'leases',
+  /** ingest's Idempotency-Keys: each key's trade id and fingerprint, with a TTL. */
+  idempotency: 'idempotency',
 } as const;
 
 export const acceptedSubject = (partition: number): string => `tx.accepted.${partition}`;

@@ -6,11 +6,12 @@ import { parseTimePlaced } from './time-placed';
 export const randomTradeId = (): string => randomUUID();
 
 /**
- * The id a trade gets from an idempotency key: the same key always yields the same id, so a
- * retried submission is deduplicated by JetStream instead of being stored twice.
+ * The id of a trade named by something unique forever (a tx.submit message's place in
+ * SUBMISSIONS): the same name always yields the same id, so a redelivered submission is
+ * deduplicated by JetStream instead of being stored twice.
  */
-export function tradeId(idempotencyKey: string): string {
-  const hex = createHash('sha256').update(`tradeflow:${idempotencyKey}`).digest('hex');
+export function tradeId(name: string): string {
+  const hex = createHash('sha256').update(`tradeflow:${name}`).digest('hex');
   // Shaped as an RFC 9562 version-8 (custom) UUID so that every trade id looks alike.
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
