@@ -7,7 +7,9 @@ export {
   type PubAck,
   PublishNotAcknowledgedError,
 } from './lib/acked-publisher';
-export { NatsEnvironment, natsServers } from './lib/nats.environment';
+export { NatsEnvironment } from './lib/nats.environment';
+export { natsServers, shownServers } from './lib/server-urls';
+export { natsConnectionOptions, type NatsConnectionEnvironment } from './lib/connection-options';
 export type { JetStreamResources, RequiredResources } from './lib/resources';
 export { decodeJson, encodeJson } from './lib/json';
 export { StreamReader, type StreamReadOptions } from './lib/stream-reader';

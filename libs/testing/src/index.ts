@@ -7,6 +7,9 @@ export {
   type StartNatsServerOptions,
 } from './lib/nats-server';
 export { publishRaw } from './lib/nats-wire';
+export { createJwtAccount, createNkeyUser, type JwtAccount, type NkeyUser } from './lib/nats-credentials';
+export { natsConfigFile, passwordUserConfig } from './lib/nats-config-file';
+export { createTlsFiles, type TlsFiles } from './lib/tls-files';
 export { eventually } from './lib/eventually';
 export { streamContents, type StoredMessage } from './lib/stream-contents';
 export { startHttpApp, type RunningApp } from './lib/http-app';

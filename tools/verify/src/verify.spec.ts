@@ -68,7 +68,7 @@ afterAll(async () => {
 });
 
 test('passes when KV holds exactly the figures the stream folds into', async () => {
-  const report = await verify([server.url], PARTITIONS);
+  const report = await verify({ servers: server.url }, PARTITIONS);
   expect(report).toEqual({ trades: TRADES.length, quarantined: {}, outside: 0, keys: folded.size, differences: [] });
   // bob's trades are on partition 0, carol's on 2, alice's and dave's on 3.
   expect([...folded.keys()].sort()).toEqual(['partitions.0', 'partitions.2', 'partitions.3']);
@@ -83,7 +83,7 @@ test("reports each tampered figure of a partition's value by key and path", asyn
   stored.countries.FR.sold.EUR = '1000';
   await kv.put(key, encodeJson(stored));
 
-  const report = await verify([server.url], PARTITIONS);
+  const report = await verify({ servers: server.url }, PARTITIONS);
   expect(report.differences).toEqual([
     { key, path: 'total', expected: expected.total, actual: expected.total + 1 },
     {
@@ -101,7 +101,7 @@ test("reports a key missing from KV and keys the stream does not account for, a 
   const stray = { lastSeq: 1, total: 1, quarantined: 0, pairs: {}, countries: {} };
   await kv.put('partitions.1', encodeJson(stray));
   await kv.put('total', encodeJson({ total: 6 }));
-  const report = await verify([server.url], PARTITIONS);
+  const report = await verify({ servers: server.url }, PARTITIONS);
   expect(report.differences).toEqual([
     { key: 'partitions.1', path: '', expected: undefined, actual: stray },
     { key: 'partitions.2', path: '', expected: folded.get('partitions.2'), actual: undefined },
@@ -119,7 +119,7 @@ test('recounts messages that are no trade as the fold does: set aside, counted a
   try {
     const partitionZero = folded.get('partitions.0')!;
     const expected = { ...partitionZero, lastSeq: forged.seq, quarantined: 2 };
-    let report = await verify([server.url], PARTITIONS);
+    let report = await verify({ servers: server.url }, PARTITIONS);
     expect(report).toMatchObject({ trades: TRADES.length, quarantined: { 0: 2 }, outside: 1 });
     expect(report.differences).toEqual([
       { key: 'partitions.0', path: 'lastSeq', expected: forged.seq, actual: partitionZero.lastSeq },
@@ -127,7 +127,7 @@ test('recounts messages that are no trade as the fold does: set aside, counted a
     ]);
     // As process would have folded them: nothing differs.
     await kv.put('partitions.0', encodeJson(expected));
-    report = await verify([server.url], PARTITIONS);
+    report = await verify({ servers: server.url }, PARTITIONS);
     expect(report.differences).toEqual([]);
     expect(garbage.seq).toBeLessThan(forged.seq);
   } finally {
@@ -139,7 +139,7 @@ test('recounts messages that are no trade as the fold does: set aside, counted a
 test('reports a trade stored but not folded', async () => {
   // Bob's: a trade of partition 0 (one of another user on that subject would be set aside).
   await nc.jetstream().publish(acceptedSubject(0), encodeJson(trade(6, { userId: 'bob' })));
-  const report = await verify([server.url], PARTITIONS);
+  const report = await verify({ servers: server.url }, PARTITIONS);
   expect(report.trades).toBe(TRADES.length + 1);
   const partitionZero = folded.get('partitions.0')!;
   expect(report.differences).toContainEqual({
@@ -151,12 +151,14 @@ test('reports a trade stored but not folded', async () => {
 });
 
 test('rejects when it cannot connect', async () => {
-  await expect(verify([`nats://127.0.0.1:${await freePort()}`], PARTITIONS)).rejects.toThrow();
+  await expect(verify({ servers: `nats://127.0.0.1:${await freePort()}` }, PARTITIONS)).rejects.toThrow();
 });
 
 test('rejects when there is no stats bucket, rather than creating one', async () => {
   const jsm = await nc.jetstreamManager();
   await jsm.streams.delete(`KV_${BUCKETS.stats}`);
-  await expect(verify([server.url], PARTITIONS)).rejects.toThrow(`KV bucket ${BUCKETS.stats}: stream not found`);
+  await expect(verify({ servers: server.url }, PARTITIONS)).rejects.toThrow(
+    `KV bucket ${BUCKETS.stats}: stream not found`,
+  );
   await expect(jsm.streams.info(`KV_${BUCKETS.stats}`)).rejects.toThrow();
 });

@@ -1,6 +1,6 @@
 import { partitionOfKey, recount } from '@tradeflow/fold';
 import { BUCKETS, STREAMS } from '@tradeflow/topology';
-import { connect } from 'nats';
+import { connect, type ConnectionOptions } from 'nats';
 import { compareStats } from './compare';
 import { failedReading } from './failed-reading';
 import { readStats } from './read-stats';
@@ -11,10 +11,11 @@ import type { Report } from './report';
  * Recounts every message of TRANSACTIONS from scratch, each decided as the fold decides it (a
  * trade, or a message set aside), and compares the result with every key of the KV bucket
  * `stats`. Meant for a quiet system: a trade stored but not folded yet is a difference.
- * Rejects when it cannot read (no connection, no stream, no bucket).
+ * Rejects when it cannot read (no connection, no stream, no bucket). `connection`: where the
+ * servers are and how to authenticate (natsConnectionOptions).
  */
-export async function verify(servers: string[], partitions: number): Promise<Report> {
-  const nc = await connect({ servers, name: 'tradeflow-verify' });
+export async function verify(connection: ConnectionOptions, partitions: number): Promise<Report> {
+  const nc = await connect({ ...connection, name: 'tradeflow-verify' });
   try {
     const { messages, outside } = await readTransactions(await nc.jetstreamManager(), nc.jetstream(), partitions).catch(
       failedReading(`stream ${STREAMS.transactions}`),

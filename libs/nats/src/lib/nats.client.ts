@@ -12,7 +12,6 @@ import {
 import { AckedPublisher } from './acked-publisher';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
 import { describeNatsError } from './describe-error';
-import { withoutCredentials } from './redact';
 import { findMissing, provision } from './provision';
 
 const RETRY_MS = { firstDelayMs: 500, maxDelayMs: 10_000 };
@@ -83,7 +82,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
 
   /** Null when connected with every resource in place, else the reason the app is not ready. */
   async unreadyReason(): Promise<string | null> {
-    const notConnected = `not connected to NATS at ${withoutCredentials(this.options.servers)}`;
+    const notConnected = `not connected to NATS at ${this.options.shownServers}`;
     if (!this.connection) return this.connectError ? `${notConnected}: ${this.connectError}` : notConnected;
     if (!this.connected) return notConnected;
     if (!this.manager) return `JetStream not available: ${this.jetStreamError}`;
@@ -96,7 +95,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async start(): Promise<void> {
-    const servers = withoutCredentials(this.options.servers);
+    const servers = this.options.shownServers;
     this.logger.log(`connecting to ${servers}`);
     const connection = await this.retry(
       () => this.open(),
@@ -132,7 +131,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
 
   private open(): Promise<NatsConnection> {
     return connect({
-      servers: this.options.servers,
+      ...this.options.connection,
       name: this.options.name,
       // While no server answers, nats.js tries again by itself; it gives up (and is retried here)
       // only when a server refuses the client.

@@ -4,9 +4,21 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthChecks } from './health/health-checks';
 import { HealthController } from './health/health.controller';
 import { NatsClient } from './nats.client';
-import { type NatsEnvironment, natsServers } from './nats.environment';
+import { type NatsConnectionEnvironment, natsConnectionOptions } from './connection-options';
+import type { NatsEnvironment } from './nats.environment';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
 import type { JetStreamResources, RequiredResources } from './resources';
+import { shownServers } from './server-urls';
+
+const CONNECTION_VARIABLES = [
+  'NATS_URL',
+  'NATS_TOKEN',
+  'NATS_NKEY_SEED_FILE',
+  'NATS_CREDS_FILE',
+  'NATS_CA_FILE',
+  'NATS_CERT_FILE',
+  'NATS_KEY_FILE',
+] as const satisfies (keyof NatsConnectionEnvironment)[];
 
 export interface NatsModuleOptions<Env extends NatsEnvironment> {
   name: string;
@@ -27,12 +39,19 @@ export class NatsModule {
         {
           provide: NATS_OPTIONS,
           inject: [ConfigService],
-          useFactory: (config: ConfigService<Env, true>): NatsOptions => ({
-            name: options.name,
-            servers: natsServers((config as ConfigService<NatsEnvironment, true>).get('NATS_URL')),
-            owns: options.owns?.(config) ?? {},
-            requires: options.requires ?? {},
-          }),
+          useFactory: (config: ConfigService<Env, true>): NatsOptions => {
+            const natsConfig = config as ConfigService<NatsEnvironment, true>;
+            const environment = Object.fromEntries(
+              CONNECTION_VARIABLES.map((variable) => [variable, natsConfig.get(variable)]),
+            ) as NatsConnectionEnvironment;
+            return {
+              name: options.name,
+              connection: natsConnectionOptions(environment),
+              shownServers: shownServers(environment.NATS_URL),
+              owns: options.owns?.(config) ?? {},
+              requires: options.requires ?? {},
+            };
+          },
         },
         NatsClient,
         HealthChecks,
