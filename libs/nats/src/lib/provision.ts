@@ -1,4 +1,4 @@
-import type { JetStreamClient, JetStreamManager, NatsError } from 'nats';
+import { type JetStreamClient, type JetStreamManager, nanos, type NatsError } from 'nats';
 import type { JetStreamResources, RequiredResources } from './resources';
 
 const STREAM_NOT_FOUND = 10059;
@@ -30,7 +30,14 @@ export async function provision(
   }
   for (const { name, options } of resources.buckets ?? []) {
     await js.views.kv(name, options);
+    await keepTtl(jsm, name, options.ttl);
   }
+}
+
+/** A bucket's TTL as configured now: nats.js creates a missing bucket, and leaves an existing one as it is. */
+async function keepTtl(jsm: JetStreamManager, bucket: string, ttlMs = 0): Promise<void> {
+  const { config } = await jsm.streams.info(bucketStream(bucket));
+  if (config.max_age !== nanos(ttlMs)) await jsm.streams.update(config.name, { ...config, max_age: nanos(ttlMs) });
 }
 
 /** The first resource that is missing, as a sentence, or null when all are there. */
