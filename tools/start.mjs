@@ -102,7 +102,12 @@ async function main() {
   execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, stdio: 'inherit' });
   for (const app of APPS) {
     launch(app.name, process.execPath, [`dist/apps/${app.name}/main.js`], {
-      env: { NATS_URL: natsUrl, PORT: String(app.port) },
+      env: {
+        NATS_URL: natsUrl,
+        PORT: String(app.port),
+        // ingest's rate limits, on with their generous defaults unless the environment says otherwise.
+        RATE_LIMIT: process.env.RATE_LIMIT || 'on',
+      },
     });
   }
   for (const app of APPS) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { NatsModule } from '@tradeflow/nats';
 import { PlatformModule } from '@tradeflow/platform';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { SubmissionsModule } from '../submissions/submissions.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { IngestEnvironment } from './ingest.environment';
@@ -12,6 +13,7 @@ import { ingestResources } from './ingest.resources';
     NatsModule.forRoot<IngestEnvironment>({ name: 'ingest', owns: ingestResources }),
     TransactionsModule,
     SubmissionsModule,
+    RateLimitModule.whenOn(),
   ],
 })
 export class AppModule {}

@@ -1,6 +1,10 @@
+import { applyDecorators } from '@nestjs/common';
 import { NatsEnvironment } from '@tradeflow/nats';
 import { Count, PositiveCount } from '@tradeflow/platform';
-import { Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsPositive, Max, Min } from 'class-validator';
+
+/** A rate: a number > 0, fractions allowed (0.5 a second is one every 2 s). */
+const PositiveRate = () => applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), IsPositive());
 
 export class IngestEnvironment extends NatsEnvironment {
   override PORT: number = 3001;
@@ -19,6 +23,14 @@ export class IngestEnvironment extends NatsEnvironment {
   @PositiveCount() DUPLICATE_WINDOW_SECONDS: number = 120;
   /** tx.submit messages handled at once by this instance. */
   @PositiveCount() SUBMISSIONS_CONCURRENCY: number = 256;
+
+  // Rate limits of this instance, in trades: token buckets per userId and per HTTP client address.
+  @IsIn(['on', 'off'], { message: 'RATE_LIMIT must be on or off' }) RATE_LIMIT: 'on' | 'off' = 'off';
+  @PositiveRate() RATE_LIMIT_USER_PER_SECOND: number = 100;
+  /** A user's most trades at once; a batch with more of one user's trades is always refused. */
+  @PositiveCount() RATE_LIMIT_USER_BURST: number = 1000;
+  @PositiveRate() RATE_LIMIT_CLIENT_PER_SECOND: number = 10_000;
+  @PositiveCount() RATE_LIMIT_CLIENT_BURST: number = 20_000;
 
   // Stream limits; 0 is unlimited. TRANSACTIONS keeps everything by default: the statistics are
   // folded from it and must stay recountable.

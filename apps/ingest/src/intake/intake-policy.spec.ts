@@ -5,17 +5,18 @@ import { STREAMS, SUBJECTS } from '@tradeflow/topology';
 import { connect, type NatsConnection } from 'nats';
 import type { IntakeOutcome, PolicyRefusal } from './intake-outcome';
 import { type IntakeContext, type IntakePolicy, IntakePolicyProvider } from './intake-policy';
+import type { SubmittedTrades } from './submitted-trades';
 
 /** Refuses what names a refusal in its X-Refuse header; remembers what it was asked and told. */
 @IntakePolicyProvider()
 @Injectable()
 class RefusingPolicy implements IntakePolicy {
-  readonly asked: Omit<IntakeContext, 'header'>[] = [];
+  readonly asked: (Omit<IntakeContext, 'header' | 'trades'> & { trades: SubmittedTrades })[] = [];
   readonly told: { route: string; outcome: IntakeOutcome }[] = [];
   private failed = false;
 
-  admit({ transport, route, client, header }: IntakeContext): PolicyRefusal | undefined {
-    this.asked.push({ transport, route, client });
+  admit({ transport, route, client, header, trades }: IntakeContext): PolicyRefusal | undefined {
+    this.asked.push({ transport, route, client, trades: trades() });
     const reason = header('X-Refuse') as PolicyRefusal['reason'] | 'fail-once' | undefined;
     if (reason === 'fail-once') {
       if (this.failed) return undefined;
@@ -76,6 +77,7 @@ test('POST /transactions asks the policy, answers its refusal with 429 and Retry
     transport: 'http',
     route: 'POST /transactions',
     client: expect.stringMatching(/127\.0\.0\.1$/),
+    trades: { count: 1, userIds: ['refused-single'] },
   });
   expect(toldOf('POST /transactions')).toEqual([
     { kind: 'not-admitted', refusal: { reason: 'rate-limited', message: 'too many trades', retryAfterSeconds: 7 } },
@@ -85,7 +87,8 @@ test('POST /transactions asks the policy, answers its refusal with 429 and Retry
 });
 
 test('POST /transactions/batch asks the policy and answers its refusal with 403', async () => {
-  const refused = await post('/transactions/batch', [{ ...EXAMPLE_TRADE, userId: 'refused-batch' }], 'forbidden');
+  const refusedBatch = [{ ...EXAMPLE_TRADE, userId: 'refused-batch' }, { ...EXAMPLE_TRADE, rate: 'none' }, {}];
+  const refused = await post('/transactions/batch', refusedBatch, 'forbidden');
   expect(refused.status).toBe(403);
   expect(refused.headers.get('retry-after')).toBeNull();
   expect(JSON.stringify(refused.body)).toBe(
@@ -100,6 +103,7 @@ test('POST /transactions/batch asks the policy and answers its refusal with 403'
     transport: 'http',
     route: 'POST /transactions/batch',
     client: expect.any(String),
+    trades: { count: 3, userIds: ['refused-batch', EXAMPLE_TRADE.userId] },
   });
   expect(toldOf('POST /transactions/batch').map((outcome) => outcome.kind)).toEqual([
     'not-admitted',
@@ -124,7 +128,12 @@ test('tx.submit asks the policy and records its refusal in REJECTED instead of s
   await eventually(async () => expect(await stored()).toContain('admitted-on-nats'));
   expect(await stored()).not.toContain('refused-on-nats');
 
-  expect(policy.asked).toContainEqual({ transport: 'nats', route: 'tx.submit', client: undefined });
+  expect(policy.asked).toContainEqual({
+    transport: 'nats',
+    route: 'tx.submit',
+    client: undefined,
+    trades: { count: 1, userIds: ['refused-on-nats'] },
+  });
   expect(
     toldOf('tx.submit')
       .map((outcome) => outcome.kind)

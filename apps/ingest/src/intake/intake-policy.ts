@@ -1,5 +1,6 @@
 import { DiscoveryService } from '@nestjs/core';
 import type { IntakeOutcome, PolicyRefusal } from './intake-outcome';
+import type { SubmittedTrades } from './submitted-trades';
 
 /**
  * Where rate limiting, authentication and metrics plug into ingest. Every submission passes every
@@ -30,7 +31,12 @@ export interface IntakeContext {
   client: string | undefined;
   /** A header of the request or message, by name in any case. */
   header(name: string): string | undefined;
+  /** What the body holds, read when asked (a policy that counts trades or users). */
+  trades(): SubmittedTrades;
 }
 
-/** A transport's context of a submission, built only when a policy is registered. */
-export type DescribeIntake<S> = (source: S) => IntakeContext;
+/**
+ * A transport's context of a submission, built only when a policy is registered: all but its
+ * trades, which the intake reads from the body.
+ */
+export type DescribeIntake<S> = (source: S) => Omit<IntakeContext, 'trades'>;

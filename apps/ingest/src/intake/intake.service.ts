@@ -17,6 +17,7 @@ import {
 } from './intake-outcome';
 import { IntakePolicies } from './intake-policies';
 import type { DescribeIntake } from './intake-policy';
+import { submittedTrades } from './submitted-trades';
 import { TransactionsPublisher } from './transactions.publisher';
 
 const NOT_A_BATCH = refused('invalid', 'invalid batch', [
@@ -68,8 +69,11 @@ export class IntakeService {
   /** A tx.submit message: resolves once its trade or its refusal is stored, else as unavailable. */
   submitQueued<S>(submission: QueuedSubmission, source: S, describe: DescribeIntake<S>): Promise<IntakeOutcome> {
     if (this.policies.none) return this.takeQueued(submission);
+    // Read for the policies only; a body too large to judge names no trades.
+    const trades = () =>
+      submittedTrades(submission.size > this.maxBytes ? { ok: false } : parseJson(submission.payload));
     return this.policies.apply(
-      describe(source),
+      { ...describe(source), trades },
       () => this.takeQueued(submission),
       (outcome) => this.recordQueued(submission, outcome),
     );
@@ -84,7 +88,8 @@ export class IntakeService {
     describe: DescribeIntake<S>,
   ): Promise<IntakeOutcome> {
     if (this.policies.none) return take.call(this, body, key);
-    return this.policies.apply(describe(source), () => take.call(this, body, key));
+    const context = { ...describe(source), trades: () => submittedTrades(body) };
+    return this.policies.apply(context, () => take.call(this, body, key));
   }
 
   private takeTrade(body: ParsedBody, key: string | undefined): Promise<IntakeOutcome> {
