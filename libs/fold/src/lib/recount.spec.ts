@@ -35,14 +35,16 @@ const encoder = new TextEncoder();
 /** The stream as TRANSACTIONS holds it: each trade's JSON on its partition's subject. */
 const stored = (stream: SequencedTrade[]): PartitionMessage[] =>
   stream.map(({ seq, trade }) => ({ seq, partition: partitionOf(trade), data: encoder.encode(JSON.stringify(trade)) }));
+/** Pairs and rates about which each trade's rate is drawn. */
 const PAIRS = [
-  ['EUR', 'GBP'],
-  ['GBP', 'EUR'],
-  ['USD', 'JPY'],
-];
+  ['EUR', 'GBP', 0.8571],
+  ['GBP', 'EUR', 1.1667],
+  ['USD', 'JPY', 151.32],
+] as const;
 
 /**
- * A stream of trades over three days: users on partitions, interleaved; amounts with cents;
+ * A stream of trades over three days: users on partitions, interleaved; amountSell with cents,
+ * amountBuy to 4 decimal places (valid trades, neither below its currency's smallest unit);
  * receivedAt mostly rising, sometimes late by up to two hours, sometimes equal to another's.
  */
 function streamOf(random: ReturnType<typeof randomFrom>, length: number): SequencedTrade[] {
@@ -50,9 +52,9 @@ function streamOf(random: ReturnType<typeof randomFrom>, length: number): Sequen
   return Array.from({ length }, (_, i) => {
     clock += random.int(10) * random.pick([1_000, 60_000, 600_000]);
     const late = random.int(10) === 0 ? random.int(7_200_000) : 0;
-    const [currencyFrom, currencyTo] = random.pick(PAIRS);
-    const rate = (random.int(2000) + 1) / 1000;
-    const amountSell = (random.int(1_000_000) + 1) / 100;
+    const [currencyFrom, currencyTo, pairRate] = random.pick(PAIRS);
+    const rate = (pairRate * (500 + random.int(1000))) / 1000;
+    const amountSell = (random.int(1_000_000) + 100) / 100;
     return {
       seq: i + 1,
       trade: tradeWith({
@@ -60,7 +62,7 @@ function streamOf(random: ReturnType<typeof randomFrom>, length: number): Sequen
         currencyFrom,
         currencyTo,
         amountSell,
-        amountBuy: amountSell * rate,
+        amountBuy: Number((amountSell * rate).toFixed(4)),
         rate,
         originatingCountry: random.pick(['FR', 'GB', 'DE']),
         receivedAt: new Date(clock - late).toISOString(),

@@ -1,21 +1,29 @@
 import { isISO31661Alpha2, isISO4217CurrencyCode, isNumber, isPositive, isString, matches, max } from 'class-validator';
 import type { TRADE_FIELDS } from '@tradeflow/contract';
+import { minorUnitsOf } from './currency-minor-units';
+import { decimalPlaces } from './decimal-places';
 import { parseTimePlaced } from './time-placed';
+
+type Submission = Record<string, unknown>;
 
 /** One rule of a field: a check of its value (with the whole submission, for rules across fields). */
 export interface FieldRule {
-  check(value: unknown, submission: Record<string, unknown>): boolean;
-  /** Why the value is refused when the check fails. */
-  message: string;
+  check(value: unknown, submission: Submission): boolean;
+  /** Why the value is refused when the check fails; from the submission where another field says. */
+  message: string | ((submission: Submission) => string);
 }
 
 const MAX_AMOUNT = 1e12;
+/** Amounts are summed exactly, as decimals (libs/fold): each decimal place is one more digit of every sum. */
+const MAX_DECIMAL_PLACES = 8;
 /** amountBuy may differ from amountSell × rate by this fraction (rounding, fees). */
 const BUY_TOLERANCE = 0.01;
 /** Absorbs binary floating-point error so that exactly 1% off is accepted. */
 const FLOAT_SLACK = 1e-9;
 
-const rule = (message: string, check: FieldRule['check']): FieldRule => ({ check, message });
+type TradeField = (typeof TRADE_FIELDS)[number];
+
+const rule = (message: FieldRule['message'], check: FieldRule['check']): FieldRule => ({ check, message });
 
 const text = (field: string) => rule(`${field} must be a string`, (value) => isString(value));
 const form = (field: string, pattern: RegExp, message: string) =>
@@ -23,26 +31,43 @@ const form = (field: string, pattern: RegExp, message: string) =>
 const finite = (field: string) =>
   rule(`${field} must be a finite JSON number`, (value) => isNumber(value, { allowNaN: false, allowInfinity: false }));
 const positive = (field: string) => rule(`${field} must be greater than 0`, (value) => isPositive(value));
-const amount = (field: string) => [
-  finite(field),
-  positive(field),
-  rule(`${field} must be at most ${MAX_AMOUNT}`, (value) => max(value, MAX_AMOUNT)),
-];
 const currency = (field: string, example: string) => [
   text(field),
   form(field, /^[A-Z]{3}$/, `three upper-case letters, such as ${example}`),
   rule(`${field} must be an ISO 4217 currency code`, (value) => isISO4217CurrencyCode(value)),
 ];
 
-function matchesSellTimesRate(amountBuy: unknown, { amountSell, rate }: Record<string, unknown>): boolean {
-  // Without valid inputs there is nothing to compare; their own rules report them. (Finite is not
-  // enough: a zero, negative or too large amountSell or rate breaks its own rule, and must not
-  // also be reported against amountBuy.)
-  if (typeof amountSell !== 'number' || typeof rate !== 'number') return true;
-  const sellValid = Number.isFinite(amountSell) && amountSell > 0 && amountSell <= MAX_AMOUNT;
-  const rateValid = Number.isFinite(rate) && rate > 0;
-  if (!sellValid || !rateValid) return true;
-  const expected = amountSell * rate;
+/** Whether a field of the submission keeps every one of its rules. */
+const isValid = (field: TradeField, submission: Submission) =>
+  TRADE_RULES[field].every((fieldRule) => fieldRule.check(submission[field], submission));
+
+/** The smallest unit of the currency of `currencyField`, where it is valid and has one. */
+function smallestUnit(currencyField: TradeField, submission: Submission): number | undefined {
+  if (!isValid(currencyField, submission)) return undefined;
+  const minorUnits = minorUnitsOf(submission[currencyField] as string);
+  return minorUnits === undefined ? undefined : 1 / 10 ** minorUnits;
+}
+
+const amount = (field: TradeField, currencyField: TradeField) => [
+  finite(field),
+  positive(field),
+  rule(`${field} must be at most ${MAX_AMOUNT}`, (value) => max(value, MAX_AMOUNT)),
+  rule(
+    (submission) =>
+      `${field} must be at least ${smallestUnit(currencyField, submission)}, the smallest unit of ${submission[currencyField]}`,
+    (value, submission) => (value as number) >= (smallestUnit(currencyField, submission) ?? 0),
+  ),
+  rule(
+    `${field} must have at most ${MAX_DECIMAL_PLACES} decimal places`,
+    (value) => decimalPlaces(value as number) <= MAX_DECIMAL_PLACES,
+  ),
+];
+
+function matchesSellTimesRate(amountBuy: unknown, submission: Submission): boolean {
+  // Without a valid amountSell and rate there is nothing to compare; their own rules report them,
+  // and must not also be reported against amountBuy.
+  if (!isValid('amountSell', submission) || !isValid('rate', submission)) return true;
+  const expected = (submission.amountSell as number) * (submission.rate as number);
   return Math.abs((amountBuy as number) - expected) <= expected * (BUY_TOLERANCE + FLOAT_SLACK);
 }
 
@@ -51,16 +76,16 @@ function matchesSellTimesRate(amountBuy: unknown, { amountSell, rate }: Record<s
  * basic first (a type before a form, a form before a range): a field is refused for the first
  * one it breaks. Validate with `validateTrade`.
  */
-export const TRADE_RULES: Record<(typeof TRADE_FIELDS)[number], FieldRule[]> = {
+export const TRADE_RULES: Record<TradeField, FieldRule[]> = {
   userId: [text('userId'), form('userId', /^[A-Za-z0-9_-]{1,64}$/, '1 to 64 characters of A-Z, a-z, 0-9, _ and -')],
   currencyFrom: currency('currencyFrom', 'EUR'),
   currencyTo: [
     ...currency('currencyTo', 'GBP'),
     rule('currencyTo must differ from currencyFrom', (value, { currencyFrom }) => value !== currencyFrom),
   ],
-  amountSell: amount('amountSell'),
+  amountSell: amount('amountSell', 'currencyFrom'),
   amountBuy: [
-    ...amount('amountBuy'),
+    ...amount('amountBuy', 'currencyTo'),
     rule(`amountBuy must be within ${BUY_TOLERANCE * 100}% of amountSell × rate`, matchesSellTimesRate),
   ],
   rate: [finite('rate'), positive('rate')],

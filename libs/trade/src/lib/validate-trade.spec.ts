@@ -1,5 +1,5 @@
 import { TRADE_FIELDS, type TradeFields } from '@tradeflow/contract';
-import { type FieldError, validateTrade } from '../index';
+import { type FieldError, parseJson, validateTrade } from '../index';
 
 const REFERENCE_JSON =
   '{"userId":"134256","currencyFrom":"EUR","currencyTo":"GBP","amountSell":1000,"amountBuy":747.10,' +
@@ -56,6 +56,10 @@ const MESSAGE = {
   finite: (field: string) => `${field} must be a finite JSON number`,
   positive: (field: string) => `${field} must be greater than 0`,
   max: (field: string) => `${field} must be at most 1000000000000`,
+  smallestUnit: (field: string, unit: string, currency: string) =>
+    `${field} must be at least ${unit}, the smallest unit of ${currency}`,
+  decimals: (field: string) => `${field} must have at most 8 decimal places`,
+  repeated: (field: string) => `${field} is given more than once`,
   tolerance: 'amountBuy must be within 1% of amountSell × rate',
   timePlaced: 'timePlaced must be a real date-time in the form DD-MMM-YY HH:mm:ss, such as 24-JAN-18 10:27:44',
   countryForm: 'originatingCountry must be two upper-case letters, such as FR',
@@ -126,6 +130,58 @@ describe('validateTrade', () => {
 
     it('reports every field of an empty object as required, in field order', () => {
       expect(errorsOf({})).toEqual(TRADE_FIELDS.map((field) => ({ field, message: MESSAGE.required(field) })));
+    });
+
+    describe('a key given more than once in the JSON text', () => {
+      /** The reference trade's JSON with `extra` members inserted before its first. */
+      const withMembers = (extra: string) => `{${extra},${REFERENCE_JSON.slice(1)}`;
+      const parsed = (text: string) => {
+        const result = parseJson(text);
+        if (!result.ok) throw new Error(`not parsed: ${result.message}`);
+        return result.value;
+      };
+
+      test.each(TRADE_FIELDS)('refuses %s given twice, whichever value comes last', (field) => {
+        const body = withMembers(`"${field}":${JSON.stringify(REFERENCE[field])}`);
+        expectRefused(parsed(body), field, MESSAGE.repeated(field));
+      });
+
+      it('refuses amountSell given as -5 before its valid value, which JSON.parse alone would take', () => {
+        const body = withMembers('"amountSell":-5');
+        expect(JSON.parse(body).amountSell).toBe(1000);
+        expectRefused(parsed(body), 'amountSell', MESSAGE.repeated('amountSell'));
+      });
+
+      it('recognises a key with whitespace before its colon', () => {
+        expectRefused(parsed(withMembers(' "rate" \n\t: 1 ')), 'rate', MESSAGE.repeated('rate'));
+      });
+
+      it('recognises a key spelt with escapes', () => {
+        expectRefused(parsed(withMembers('"amount\\u0053ell":5')), 'amountSell', MESSAGE.repeated('amountSell'));
+      });
+
+      it('reports each repeated field once, in trade order, with any other error', () => {
+        const body = withMembers('"rate":1,"userId":"x","rate":2,"note":1,"note":2');
+        expect(errorsOf(parsed(body))).toEqual([
+          { field: 'note', message: MESSAGE.notField('note') },
+          { field: 'userId', message: MESSAGE.repeated('userId') },
+          { field: 'rate', message: MESSAGE.repeated('rate') },
+        ]);
+      });
+
+      it('is told apart from the same text within a string', () => {
+        const body = withMembers('"note":"\\",\\"amountSell\\":5,\\"\\\\"');
+        expect(JSON.parse(body).note).toBe('","amountSell":5,"\\');
+        expectRefused(parsed(body), 'note', MESSAGE.notField('note'));
+      });
+
+      it('refuses the trades of a JSON array that repeat a key, and only those', () => {
+        const trades = parsed(
+          `[${REFERENCE_JSON},${withMembers('"currencyTo":"USD"')},${REFERENCE_JSON}]`,
+        ) as unknown[];
+        expect(trades.map((input) => validateTrade(input).ok)).toEqual([true, false, true]);
+        expectRefused(trades[1], 'currencyTo', MESSAGE.repeated('currencyTo'));
+      });
     });
 
     describe('a JSON "__proto__" key', () => {
@@ -282,12 +338,7 @@ describe('validateTrade', () => {
       });
     });
 
-    test.each([
-      ['amountSell', { amountSell: 1e-9, amountBuy: 7.471e-10 }],
-      ['amountBuy', { amountSell: 1e-9, amountBuy: 7.471e-10 }],
-      ['rate', { rate: 1e-9, amountBuy: 1e-6 }],
-      ['amountSell, amountBuy and rate', { amountSell: Number.MIN_VALUE, amountBuy: Number.MIN_VALUE, rate: 1 }],
-    ])('accepts a tiny positive %s', (_name, changes) => expectAccepted(trade(changes)));
+    it('accepts a tiny positive rate', () => expectAccepted(trade({ amountSell: 1e9, rate: 1e-9, amountBuy: 1 })));
 
     it('accepts amountSell at 1e12', () => expectAccepted(trade({ amountSell: 1e12, amountBuy: 7.471e11 })));
 
@@ -345,6 +396,8 @@ describe('validateTrade', () => {
       ['0', 0],
       ['negative', -1000],
       ['above 1e12', 2e12],
+      ['below the smallest unit of EUR', 0.001],
+      ['of 9 decimal places', 1000.000000001],
     ])('reports only amountSell when amountSell is %s', (_name, amountSell) => {
       const errors = errorsOf(trade({ amountSell }));
       expect(errors.map((error) => error.field)).toEqual(['amountSell']);
@@ -359,6 +412,61 @@ describe('validateTrade', () => {
     ])('reports only rate when rate is %s', (_name, rate) => {
       const errors = errorsOf(trade({ rate }));
       expect(errors.map((error) => error.field)).toEqual(['rate']);
+    });
+  });
+
+  describe('amountSell and amountBuy: at least the smallest unit of their currency, at most 8 decimal places', () => {
+    /** A trade of `amount` sold in `from` and bought in `to` at rate 1, amountSell and amountBuy alike. */
+    const atPar = (amount: number, from = 'EUR', to = 'GBP') =>
+      trade({ currencyFrom: from, currencyTo: to, amountSell: amount, amountBuy: amount, rate: 1 });
+
+    test.each([
+      ['a cent of EUR and GBP', 0.01, 'EUR', 'GBP'],
+      ['a yen', 1, 'JPY', 'KRW'],
+      ['a fils of BHD and KWD', 0.001, 'BHD', 'KWD'],
+      ['a ten-thousandth of CLF and UYW', 0.0001, 'CLF', 'UYW'],
+      ['a thousandth of an ounce of gold or silver, which have no minor unit', 0.001, 'XAU', 'XAG'],
+      ['8 decimal places', 1000.12345678, 'EUR', 'GBP'],
+      ['8 decimal places of a currency without cents', 1000.12345678, 'JPY', 'KRW'],
+    ])('accepts %s', (_name, amount, from, to) => expectAccepted(atPar(amount, from, to)));
+
+    it('refuses 1e-320, the decimal of 325 digits once summed, in each field', () => {
+      expect(errorsOf(atPar(1e-320))).toEqual([
+        { field: 'amountSell', message: MESSAGE.smallestUnit('amountSell', '0.01', 'EUR') },
+        { field: 'amountBuy', message: MESSAGE.smallestUnit('amountBuy', '0.01', 'GBP') },
+      ]);
+    });
+
+    test.each([
+      ['half a cent', 0.005, 'EUR', 'GBP', '0.01'],
+      ['half a yen', 0.5, 'JPY', 'KRW', '1'],
+      ['half a fils', 0.0005, 'BHD', 'KWD', '0.001'],
+      ['the smallest positive number', Number.MIN_VALUE, 'CLF', 'UYW', '0.0001'],
+    ])('refuses %s in each field', (_name, amount, from, to, unit) => {
+      expect(errorsOf(atPar(amount, from, to))).toEqual([
+        { field: 'amountSell', message: MESSAGE.smallestUnit('amountSell', unit, from) },
+        { field: 'amountBuy', message: MESSAGE.smallestUnit('amountBuy', unit, to) },
+      ]);
+    });
+
+    test.each([
+      ['9 decimal places', 1000.123456789, 'EUR', 'GBP'],
+      ['1e-9 of a currency without a minor unit', 1e-9, 'XAU', 'XAG'],
+      ['1e-320 of a currency without a minor unit', 1e-320, 'XAU', 'XAG'],
+    ])('refuses %s in each field', (_name, amount, from, to) => {
+      expect(errorsOf(atPar(amount, from, to))).toEqual([
+        { field: 'amountSell', message: MESSAGE.decimals('amountSell') },
+        { field: 'amountBuy', message: MESSAGE.decimals('amountBuy') },
+      ]);
+    });
+
+    it('bounds the decimal places of an amount whose currency is refused, its smallest unit unknown', () => {
+      expect(errorsOf(atPar(1e-320, 'XYZ', 'gbp'))).toEqual([
+        { field: 'currencyFrom', message: MESSAGE.currencyCode('currencyFrom') },
+        { field: 'currencyTo', message: MESSAGE.currencyForm('currencyTo', 'GBP') },
+        { field: 'amountSell', message: MESSAGE.decimals('amountSell') },
+        { field: 'amountBuy', message: MESSAGE.decimals('amountBuy') },
+      ]);
     });
   });
 

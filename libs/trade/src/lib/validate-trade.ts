@@ -1,4 +1,5 @@
 import { TRADE_FIELDS, type TradeFields } from '@tradeflow/contract';
+import { repeatedKeysOf } from './repeated-keys';
 import { TRADE_RULES } from './trade-rules';
 
 export interface FieldError {
@@ -13,8 +14,9 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set(TRADE_FIELDS);
 
 /**
  * The one validation of a submitted trade, shared by HTTP and `tx.submit`: exactly the eight
- * fields, each by its rules (TRADE_RULES), with one message per offending field: keys that are
- * no trade field first, in input order, then the fields in trade order.
+ * fields, each once (as parseJson read it) and by its rules (TRADE_RULES), with one message per
+ * offending field: keys that are no trade field first, in input order, then the fields in trade
+ * order.
  */
 export function validateTrade(input: unknown): TradeValidation {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -25,15 +27,26 @@ export function validateTrade(input: unknown): TradeValidation {
   const errors: FieldError[] = Object.keys(submission)
     .filter((key) => !KNOWN_FIELDS.has(key))
     .map((key) => ({ field: key, message: `${key} is not a trade field` }));
+  const repeated = repeatedKeysOf(submission);
   for (const field of TRADE_FIELDS) {
-    const value = submission[field];
-    const broken =
-      value === undefined || value === null
-        ? `${field} is required`
-        : TRADE_RULES[field].find((rule) => !rule.check(value, submission))?.message;
-    if (broken) errors.push({ field, message: broken });
+    const message = brokenRule(field, submission, repeated);
+    if (message) errors.push({ field, message });
   }
   return errors.length ? { ok: false, errors } : { ok: true, trade: pick(submission as unknown as TradeFields) };
+}
+
+/** Why a field is refused, by the most basic rule it breaks; undefined when it keeps them all. */
+function brokenRule(
+  field: (typeof TRADE_FIELDS)[number],
+  submission: Record<string, unknown>,
+  repeated: readonly string[] | undefined,
+): string | undefined {
+  // JSON.parse kept one of the values, not necessarily the one meant.
+  if (repeated?.includes(field)) return `${field} is given more than once`;
+  const value = submission[field];
+  if (value === undefined || value === null) return `${field} is required`;
+  const broken = TRADE_RULES[field].find((rule) => !rule.check(value, submission));
+  return typeof broken?.message === 'function' ? broken.message(submission) : broken?.message;
 }
 
 /** A new object of exactly the eight fields, in trade order. */
