@@ -5,7 +5,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 /**
  * On shutdown, a keep-alive connection is closed as soon as its request in flight is answered.
  * Otherwise the client's idle connection would hold the process for the keep-alive timeout
- * (72 s) after the server stopped listening.
+ * (HTTP_KEEP_ALIVE_TIMEOUT_MS) after the server stopped listening.
  */
 @Injectable()
 export class KeepAliveShutdown implements BeforeApplicationShutdown {

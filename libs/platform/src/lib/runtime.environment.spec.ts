@@ -34,4 +34,28 @@ describe('validateEnvironment', () => {
   test('refuses a port out of range', () => {
     expect(() => validate({ PORT: '70000' })).toThrow(/PORT="70000": PORT must not be greater than 65535/);
   });
+
+  test('bounds slow and idle HTTP clients by default, and has no CORS origin', () => {
+    expect(validate({})).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_MS: 10_000,
+      HTTP_REQUEST_TIMEOUT_MS: 30_000,
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: 5_000,
+      HTTP_MAX_CONNECTIONS: 10_000,
+      CORS_ORIGINS: '',
+    });
+  });
+
+  test('refuses an HTTP limit of 0, which Node reads as none', () => {
+    const invalid = () =>
+      validate({
+        HTTP_HEADERS_TIMEOUT_MS: '0',
+        HTTP_REQUEST_TIMEOUT_MS: '50',
+        HTTP_KEEP_ALIVE_TIMEOUT_MS: '0',
+        HTTP_MAX_CONNECTIONS: '0',
+      });
+    expect(invalid).toThrow(/HTTP_HEADERS_TIMEOUT_MS="0": .*must be a positive number/);
+    expect(invalid).toThrow(/HTTP_REQUEST_TIMEOUT_MS="50": HTTP_REQUEST_TIMEOUT_MS must not be less than 100/);
+    expect(invalid).toThrow(/HTTP_KEEP_ALIVE_TIMEOUT_MS="0": .*must be a positive number/);
+    expect(invalid).toThrow(/HTTP_MAX_CONNECTIONS="0": .*must be a positive number/);
+  });
 });

@@ -1,4 +1,6 @@
 import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { PositiveCount } from './count';
+import { IsOriginList } from './origin-list';
 import { shownValue } from './secret';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -20,6 +22,16 @@ export class RuntimeEnvironment {
   @Min(0)
   @Max(65535)
   PORT: number = 3000;
+
+  // What a slow or idle HTTP client may hold (see limitConnections). The keep-alive timeout is
+  // Node's own default; Fastify's 72 s would let idle connections pile up.
+  @PositiveCount() @Min(100) @Max(600_000) HTTP_HEADERS_TIMEOUT_MS: number = 10_000;
+  @PositiveCount() @Min(100) @Max(3_600_000) HTTP_REQUEST_TIMEOUT_MS: number = 30_000;
+  @PositiveCount() @Max(600_000) HTTP_KEEP_ALIVE_TIMEOUT_MS: number = 5_000;
+  @PositiveCount() HTTP_MAX_CONNECTIONS: number = 10_000;
+
+  /** Origins whose pages may call the app (CORS), comma-separated; none by default. */
+  @IsOriginList() CORS_ORIGINS: string = '';
 }
 
 /**
