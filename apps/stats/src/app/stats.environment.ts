@@ -1,5 +1,5 @@
 import { NatsEnvironment } from '@tradeflow/nats';
-import { PositiveCount } from '@tradeflow/platform';
+import { IsOriginList, PositiveCount } from '@tradeflow/platform';
 import { IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { dirname, resolve } from 'node:path';
 
@@ -17,6 +17,11 @@ export class StatsEnvironment extends NatsEnvironment {
   @PositiveCount() @Min(64) @Max(1024 * 1024) WS_MAX_PAYLOAD_BYTES: number = 4096;
   /** Trades in the summary feed's `latest`. */
   @PositiveCount() @Max(1000) WS_LATEST_TRADES: number = 10;
+  /**
+   * Origins of the pages that may open /ws besides the page's own (see UpgradeOrigins); by default
+   * loopback pages on any port, such as the dashboard's dev server.
+   */
+  @IsOriginList() WS_ALLOWED_ORIGINS: string = 'http://127.0.0.1:*,http://localhost:*,http://[::1]:*';
 
   /** The dashboard's build, served at GET /; by default beside this app's own (dist/apps). */
   @IsString()
