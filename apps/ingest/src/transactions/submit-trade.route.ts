@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ResponseHeaders } from '@tradeflow/platform';
 import { IntakeService } from '../intake/intake.service';
 import { type HttpAnswer, HttpAnswers } from './http-answers';
 import { describeHttpIntake } from './http-intake-context';
@@ -18,7 +19,8 @@ const isSubmitTrade = ({ method, url }: IncomingMessage) =>
  * so it is served from the HTTP server's request event, ahead of Fastify and Nest, whose
  * per-request machinery (routing, hooks, body parsing, reply) cost more than validating and
  * storing the trade. It keeps their behaviour: the same body parser and limits, the same intake
- * (with its policies) and the same answers as the batch route's.
+ * (with its policies), the same answers as the batch route's and the same security (and CORS)
+ * headers as every response.
  */
 @Injectable()
 export class SubmitTradeRoute implements OnModuleInit {
@@ -29,6 +31,7 @@ export class SubmitTradeRoute implements OnModuleInit {
     private readonly body: JsonBodyParser,
     private readonly intake: IntakeService,
     private readonly answers: HttpAnswers,
+    private readonly responseHeaders: ResponseHeaders,
   ) {}
 
   /** Puts this route in front of Fastify's one request listener, which serves every other request. */
@@ -81,6 +84,7 @@ export class SubmitTradeRoute implements OnModuleInit {
     if (response.headersSent || response.destroyed) return;
     const json = JSON.stringify(body);
     response.writeHead(status, {
+      ...this.responseHeaders.forRawResponse(response.req),
       'content-type': 'application/json; charset=utf-8',
       'content-length': Buffer.byteLength(json),
       ...headers,
