@@ -19,8 +19,10 @@ export class IngestEnvironment extends NatsEnvironment {
   @PositiveCount() @Max(60_000) PUBLISH_TIMEOUT_MS: number = 2000;
   /** The Retry-After of a 503. */
   @PositiveCount() RETRY_AFTER_SECONDS: number = 2;
-  /** How long an idempotency key (or a redelivered submission) is recognised. */
+  /** TRANSACTIONS' duplicate window: a trade published again under its id within it is stored once. */
   @PositiveCount() DUPLICATE_WINDOW_SECONDS: number = 120;
+  /** How long an Idempotency-Key is remembered: reused later, it is a new trade. */
+  @PositiveCount() IDEMPOTENCY_TTL_SECONDS: number = 24 * 3600;
   /** tx.submit messages handled at once by this instance. */
   @PositiveCount() SUBMISSIONS_CONCURRENCY: number = 256;
 

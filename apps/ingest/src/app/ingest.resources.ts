@@ -1,6 +1,7 @@
 import type { ConfigService } from '@nestjs/config';
 import type { JetStreamResources } from '@tradeflow/nats';
 import {
+  idempotencyBucket,
   ingestSubmissionsConsumer,
   rejectedStream,
   STREAMS,
@@ -9,7 +10,7 @@ import {
 } from '@tradeflow/topology';
 import type { IngestEnvironment } from './ingest.environment';
 
-/** The streams and consumer ingest owns, with their limits from the environment. */
+/** The streams, consumer and bucket ingest owns, with their limits from the environment. */
 export function ingestResources(config: ConfigService<IngestEnvironment, true>): JetStreamResources {
   const env = (key: keyof IngestEnvironment) => config.get(key) as number;
   const limits = (prefix: 'SUBMISSIONS' | 'TRANSACTIONS' | 'REJECTED') => ({
@@ -30,5 +31,6 @@ export function ingestResources(config: ConfigService<IngestEnvironment, true>):
         config: ingestSubmissionsConsumer(env('SUBMISSIONS_CONCURRENCY') * 4),
       },
     ],
+    buckets: [idempotencyBucket(env('IDEMPOTENCY_TTL_SECONDS'), replicas)],
   };
 }

@@ -3,7 +3,12 @@ export type ParsedBody = { ok: true; value: unknown } | { ok: false; message: st
 
 /** A tx.submit message as it left the queue SUBMISSIONS. */
 export interface QueuedSubmission {
-  /** The trade's id, the same at every delivery of the message. */
+  /** Its Idempotency-Key header, as sent (the intake checks it). */
+  key: string | undefined;
+  /**
+   * From its place in SUBMISSIONS, the same at every delivery: the id of its trade when it has no
+   * key, and of its record in REJECTED.
+   */
   id: string;
   /** Its place in SUBMISSIONS. */
   sequence: number;

@@ -28,8 +28,11 @@ export interface BatchItems {
 /** Refused as it stands: sending it again changes nothing. */
 export interface Refused {
   kind: 'refused';
-  /** Not JSON; past a size or count limit; JSON that breaks a rule (of a trade, a batch, a header). */
-  problem: 'malformed' | 'too-large' | 'invalid';
+  /**
+   * Not JSON; past a size or count limit; JSON that breaks a rule (of a trade, a batch, a header);
+   * an Idempotency-Key first used for another trade or batch.
+   */
+  problem: 'malformed' | 'too-large' | 'invalid' | 'conflict';
   message: string;
   errors: FieldError[];
 }

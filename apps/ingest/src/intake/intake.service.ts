@@ -2,18 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { TradeFields } from '@tradeflow/contract';
 import { describeNatsError } from '@tradeflow/nats';
-import { parseJson, validateTrade } from '@tradeflow/trade';
+import { parseJson, randomTradeId, validateTrade } from '@tradeflow/trade';
 import type { IngestEnvironment } from '../app/ingest.environment';
 import { RejectionsPublisher } from '../rejections/rejections.publisher';
-import { INVALID_KEY, tradeIds } from './idempotency-key';
+import { INVALID_KEY, isValidKey } from '../idempotency/idempotency-key';
+import { IdempotencyKeys } from '../idempotency/idempotency-keys';
+import { type TradeClaim, unkeyed } from '../idempotency/key-claims';
 import type { ParsedBody, QueuedSubmission } from './intake-input';
 import {
+  type Accepted,
   type BatchItems,
   type IntakeOutcome,
   type NotAdmitted,
   type Refused,
   refused,
   refusedBody,
+  type Unavailable,
 } from './intake-outcome';
 import { IntakePolicies } from './intake-policies';
 import type { DescribeIntake } from './intake-policy';
@@ -40,6 +44,7 @@ export class IntakeService {
     private readonly policies: IntakePolicies,
     private readonly transactions: TransactionsPublisher,
     private readonly rejections: RejectionsPublisher,
+    private readonly keys: IdempotencyKeys,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.maxBytes = config.get('BODY_LIMIT_BYTES', { infer: true });
@@ -94,44 +99,45 @@ export class IntakeService {
 
   private takeTrade(body: ParsedBody, key: string | undefined): Promise<IntakeOutcome> {
     if (!body.ok) return this.noteRefusal(body.text, refusedBody('malformed', body.message));
-    const ids = tradeIds(key);
-    if (!ids) return Promise.resolve(INVALID_KEY);
+    if (!isValidKey(key)) return Promise.resolve(INVALID_KEY);
     const validation = validateTrade(body.value);
     if (!validation.ok) return this.noteRefusal(body.value, refused('invalid', 'invalid trade', validation.errors));
-    return this.store(validation.trade, ids(), new Date());
+    if (key === undefined) return this.store(validation.trade, randomTradeId(), new Date());
+    return this.storeKeyed(validation.trade, key, new Date());
   }
 
   private takeBatch(body: ParsedBody, key: string | undefined): Promise<IntakeOutcome> {
     if (!body.ok) return this.noteRefusal(body.text, refusedBody('malformed', body.message));
-    const ids = tradeIds(key);
-    if (!ids) return Promise.resolve(INVALID_KEY);
+    if (!isValidKey(key)) return Promise.resolve(INVALID_KEY);
     const trades = body.value;
     if (!Array.isArray(trades) || trades.length === 0) return Promise.resolve(NOT_A_BATCH);
     if (trades.length > this.batchMaxItems) {
       const message = `a batch holds at most ${this.batchMaxItems} trades, not ${trades.length}`;
       return Promise.resolve(refusedBody('too-large', message));
     }
-    return this.storeBatch(trades, ids);
+    return this.storeBatch(trades, key);
   }
 
-  private async storeBatch(trades: unknown[], ids: (index: number) => string): Promise<IntakeOutcome> {
+  /** The valid trades are claimed (with a key: a batch another one's refused as a whole), then stored. */
+  private async storeBatch(trades: unknown[], key: string | undefined): Promise<IntakeOutcome> {
     const items: BatchItems = { accepted: [], rejected: [], failed: [] };
     const receivedAt = new Date();
-    const settle = async (input: unknown, index: number) => {
+    const valid: { index: number; trade: TradeFields }[] = [];
+    trades.forEach((input, index) => {
       const validation = validateTrade(input);
-      if (!validation.ok) {
-        this.rejections.noteHttp(input, validation.errors);
-        return items.rejected.push({ index, errors: validation.errors });
-      }
-      const id = ids(index);
-      try {
-        await this.transactions.publish(validation.trade, id, receivedAt);
-        items.accepted.push({ index, id });
-      } catch (error) {
-        items.failed.push({ index, reason: (error as Error).message });
-      }
+      if (validation.ok) return valid.push({ index, trade: validation.trade });
+      this.rejections.noteHttp(input, validation.errors);
+      items.rejected.push({ index, errors: validation.errors });
+    });
+    const claims =
+      key === undefined ? valid.map(() => unkeyed(randomTradeId())) : await this.keys.claimBatch(key, valid);
+    if (!Array.isArray(claims)) return claims;
+    const settle = async ({ index, trade }: (typeof valid)[number], i: number) => {
+      const outcome = await this.settle(claims[i], trade, receivedAt);
+      if (outcome.kind === 'accepted') items.accepted.push({ index, id: outcome.id });
+      else items.failed.push({ index, reason: outcome.message });
     };
-    await Promise.all(trades.map(settle));
+    await Promise.all(valid.map(settle));
     for (const list of Object.values(items) as { index: number }[][]) {
       list.sort((a, b) => a.index - b.index);
     }
@@ -144,12 +150,42 @@ export class IntakeService {
     }
     const parsed = parseJson(submission.payload);
     if (!parsed.ok) return this.recordQueued(submission, refusedBody('malformed', parsed.message));
+    if (!isValidKey(submission.key)) return this.recordQueued(submission, INVALID_KEY);
     const validation = validateTrade(parsed.value);
     if (!validation.ok) return this.recordQueued(submission, refused('invalid', 'invalid trade', validation.errors));
-    return this.store(validation.trade, submission.id, submission.receivedAt);
+    const { key, id, receivedAt } = submission;
+    if (key === undefined) return this.store(validation.trade, id, receivedAt);
+    return this.storeKeyed(validation.trade, key, receivedAt).then((outcome) =>
+      outcome.kind === 'refused' ? this.recordQueued(submission, outcome) : outcome,
+    );
   }
 
-  private async store(fields: TradeFields, id: string, receivedAt: Date): Promise<IntakeOutcome> {
+  /** A single trade with an Idempotency-Key: stored once while the key is remembered (see KeyClaims). */
+  private async storeKeyed(
+    fields: TradeFields,
+    key: string,
+    receivedAt: Date,
+  ): Promise<Accepted | Unavailable | Refused> {
+    const claim = await this.keys.claimTrade(key, fields);
+    return claim.kind === 'refused' ? claim : this.settle(claim, fields, receivedAt);
+  }
+
+  /** Stores a trade as its claim says; a confirmation is not waited for. */
+  private async settle(claim: TradeClaim, fields: TradeFields, receivedAt: Date): Promise<Accepted | Unavailable> {
+    switch (claim.kind) {
+      case 'stored':
+        return { kind: 'accepted', id: claim.id };
+      case 'retry':
+        return { kind: 'unavailable', message: claim.message };
+      case 'store': {
+        const outcome = await this.store(fields, claim.id, receivedAt);
+        if (outcome.kind === 'accepted') void claim.confirm();
+        return outcome;
+      }
+    }
+  }
+
+  private async store(fields: TradeFields, id: string, receivedAt: Date): Promise<Accepted | Unavailable> {
     try {
       await this.transactions.publish(fields, id, receivedAt);
       return { kind: 'accepted', id };

@@ -7,18 +7,17 @@ import type { DescribeIntake } from '../intake/intake-policy';
 const decoder = new TextDecoder();
 
 /**
- * A tx.submit message for the intake. Its id comes from the publisher's Idempotency-Key (or
- * Nats-Msg-Id) header, else from its place in SUBMISSIONS, so a redelivery yields the same id and
- * JetStream stores it once.
+ * A tx.submit message for the intake, with its Idempotency-Key header, read as HTTP reads one
+ * (the name in any case, repeated values joined), and an id from its place in SUBMISSIONS, so that
+ * a redelivery yields the same id and JetStream stores it once. (A publisher's Nats-Msg-Id is
+ * SUBMISSIONS' own: it drops a message published again within that stream's duplicate window.)
  */
 export function readSubmission(message: JsMsg): QueuedSubmission {
   const { streamSequence, timestampNanos } = message.info;
-  const key =
-    message.headers?.get('Idempotency-Key') ||
-    message.headers?.get('Nats-Msg-Id') ||
-    `submission:${streamSequence}:${timestampNanos}`;
+  const keys = message.headers?.values('Idempotency-Key', Match.IgnoreCase) ?? [];
   return {
-    id: tradeId(key),
+    key: keys.length ? keys.join(', ') : undefined,
+    id: tradeId(`submission:${streamSequence}:${timestampNanos}`),
     sequence: streamSequence,
     receivedAt: new Date(Math.floor(timestampNanos / 1e6)),
     size: message.data.length,

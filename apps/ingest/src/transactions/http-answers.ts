@@ -95,6 +95,8 @@ function ofRefusal({ problem, message, errors }: Refused): HttpAnswer {
       return { status: HttpStatus.BAD_REQUEST, body: nestErrorBody(HttpStatus.BAD_REQUEST, message) };
     case 'too-large':
       return { status: HttpStatus.PAYLOAD_TOO_LARGE, body: nestErrorBody(HttpStatus.PAYLOAD_TOO_LARGE, message) };
+    case 'conflict':
+      return { status: HttpStatus.CONFLICT, body: errorBody(HttpStatus.CONFLICT, message) };
   }
 }
 
