@@ -20,9 +20,10 @@ import { promisify } from 'node:util';
 import { connect, type NatsConnection } from 'nats';
 
 // A stored message that cannot be folded (not JSON, a forged trade on another partition's
-// subject, a trade without its id), published straight on tx.accepted.<n> as anything that can
-// reach NATS can, between valid trades sent through ingest: it is set aside in QUARANTINE, counted
-// as quarantined beside the checkpoint, and the partition's fold goes on. The built apps run as
+// subject, a trade without its id, a trade with a negative amount, an unknown country and no date),
+// published straight on tx.accepted.<n> as anything that can reach NATS can, between valid trades
+// sent through ingest: it is set aside in QUARANTINE, counted as quarantined beside the checkpoint,
+// moves no figure, and the partition's fold goes on. The built apps run as
 // processes on a real nats-server; `verify` recounts TRANSACTIONS at the end. A partition that
 // stops moving for another reason (a value in KV that cannot be read) makes process's /health
 // answer 503 naming it, until it moves again, and the gateway tells its WebSocket clients.
@@ -248,4 +249,53 @@ test("a partition that cannot move makes process's /health answer 503 naming it 
   expect(await streamContents(nc, STREAMS.quarantine)).toHaveLength(3);
   const { stdout } = await verify();
   expect(stdout).toMatch(/3 quarantined, 4 keys, all figures agree/);
+}, 60_000);
+
+test('a forged trade with a negative amount, an unknown country and no date is set aside: no figure moves, none goes negative', async () => {
+  const partition = POISONED + 1;
+  const countedBefore = await kvTotal();
+  const valueBefore = (await partitionValue(partition)) as PartitionStats;
+  // Well-formed otherwise: an id, the partition's own user, the canonical fields.
+  const forged = JSON.stringify({
+    ...canonical(userOf(partition), 'forged-negative'),
+    amountSell: -999999999,
+    originatingCountry: 'ZZ',
+    timePlaced: 'x',
+  });
+  await publishRaw(server.url, acceptedSubject(partition), forged);
+  const after = await sendTrades(20, 'after-forged');
+  expect(after).toBe(20);
+
+  await eventually(async () => expect(await kvTotal()).toBe(countedBefore + after), 20_000);
+  const value = await eventually(async () => {
+    const stats = await partitionValue(partition);
+    expect(stats?.quarantined).toBe(valueBefore.quarantined + 1);
+    return stats as PartitionStats;
+  });
+  expect(value.total).toBeGreaterThan(valueBefore.total);
+  const records = await streamContents<QuarantineRecord>(nc, STREAMS.quarantine);
+  expect(records.at(-1)?.data).toEqual(
+    expect.objectContaining({
+      partition,
+      subject: acceptedSubject(partition),
+      payload: forged,
+      reason: expect.stringMatching(/^not a trade in canonical form: /),
+    }),
+  );
+  for (const field of ['amountSell', 'originatingCountry', 'timePlaced'])
+    expect(records.at(-1)?.data.reason).toContain(field);
+
+  const values = await Promise.all(Array.from({ length: PARTITIONS }, (_, n) => partitionValue(n)));
+  for (const stats of values) {
+    expect(Object.keys(stats?.countries ?? {})).not.toContain('ZZ');
+    for (const pair of Object.values(stats?.pairs ?? {})) {
+      expect(pair.sold).not.toMatch(/^-/);
+      expect(pair.bought).not.toMatch(/^-/);
+    }
+  }
+  const { stdout } = await verify();
+  expect(stdout).toContain(`partition ${partition}: 1 quarantined`);
+  expect(stdout).toMatch(
+    new RegExp(`verified: ${countedBefore + after} trades, 4 quarantined, ${PARTITIONS} keys, all figures agree`),
+  );
 }, 60_000);
