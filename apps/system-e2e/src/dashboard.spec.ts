@@ -17,8 +17,9 @@ import { type Browser, type BrowserContext, chromium, type Page, type WebSocketR
 // at GET / from dist/apps/dashboard, on the whole system built as `npx nx run-many -t build`
 // leaves it. Trades go in by HTTP and by tx.submit and must show on the counter, the list, the
 // pair bars, the per-minute chart and the map; a reload shows the replayed state at once; a lost
-// socket reconnects without counting anything twice. The page may only talk to 127.0.0.1 and must
-// log no error. Screenshots land in tmp/screenshots/.
+// socket reconnects without counting anything twice. The page may only talk to 127.0.0.1, must
+// log no error and must break no rule of its Content-Security-Policy. Screenshots land in
+// tmp/screenshots/.
 
 const WORKSPACE = resolve(__dirname, '../../..');
 const CHROMIUM = process.env['CHROMIUM_BIN'] ?? '/usr/bin/chromium';
@@ -38,10 +39,11 @@ let server: NatsServerHandle;
 let browser: Browser;
 const apps: Record<'ingest' | 'process' | 'stats', AppProcess> = {} as never;
 
-/** What a page did that it must not: talk off the machine, log an error. */
+/** What a page did that it must not: talk off the machine, log an error, break its CSP. */
 interface Watch {
   offMachine: string[];
   errors: string[];
+  cspViolations: string[];
   sockets: WebSocketRoute[];
 }
 
@@ -75,7 +77,7 @@ afterAll(async () => {
 /** A page at 1280×800 that records what it must not do; its /ws passes through a route we can cut. */
 async function openPage(): Promise<{ context: BrowserContext; page: Page; watch: Watch }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  const watch: Watch = { offMachine: [], errors: [], sockets: [] };
+  const watch: Watch = { offMachine: [], errors: [], cspViolations: [], sockets: [] };
   await context.route('**/*', async (route) => {
     const url = route.request().url();
     if (LOCAL.test(url)) return route.continue();
@@ -86,6 +88,13 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page; watch:
     if (!LOCAL.test(socket.url())) watch.offMachine.push(socket.url());
     watch.sockets.push(socket);
     socket.connectToServer();
+  });
+  await context.exposeBinding('reportCspViolation', (_source, violation: string) =>
+    watch.cspViolations.push(violation),
+  );
+  await context.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) =>
+      window.reportCspViolation(event.violatedDirective + ' refused ' + (event.blockedURI || 'inline')));`,
   });
   const page = await context.newPage();
   page.on('request', (request) => {
@@ -138,6 +147,7 @@ describe('the dashboard', () => {
     const { page } = live;
     const response = await page.goto(`${apps.stats.url}/`);
     expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await waitLive(page);
     await eventually(async () => expect(await text(page, '[data-testid="total-count"]')).toBe('0'));
 
@@ -220,6 +230,7 @@ describe('the dashboard', () => {
 
     expect(live.watch.offMachine).toEqual([]);
     expect(live.watch.errors).toEqual([]);
+    expect(live.watch.cspViolations).toEqual([]);
   }, 90_000);
 
   test('a reload shows the replayed state at once, the chart full', async () => {
@@ -258,6 +269,7 @@ describe('the dashboard', () => {
     );
     expect(watch.offMachine).toEqual([]);
     expect(watch.errors).toEqual([]);
+    expect(watch.cspViolations).toEqual([]);
   }, 60_000);
 
   test('a lost connection reconnects, and the new snapshot replaces the state: nothing counts twice', async () => {
@@ -283,6 +295,7 @@ describe('the dashboard', () => {
     );
     expect(watch.offMachine).toEqual([]);
     expect(watch.errors).toEqual([]);
+    expect(watch.cspViolations).toEqual([]);
   }, 60_000);
 
   test('a message set aside is counted as quarantined, and a stuck partition shows Degraded with why, not Live', async () => {
@@ -319,5 +332,19 @@ describe('the dashboard', () => {
     expect(await page.locator('[data-testid="connection-detail"]').isHidden()).toBe(true);
     expect(watch.offMachine).toEqual([]);
     expect(watch.errors).toEqual([]);
+    expect(watch.cspViolations).toEqual([]);
   }, 60_000);
+
+  test('the policy is enforced, and a breach would be seen: an inline script is refused and reported', async () => {
+    const { page, watch } = live;
+    await page.evaluate(`
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.inlineRan = "yes"';
+      document.body.append(script);
+    `);
+    await eventually(() => expect(watch.cspViolations).toEqual(['script-src-elem refused inline']));
+    expect(await attribute(page, 'body', 'data-inline-ran')).toBeNull();
+    // Chromium says so on the console too.
+    expect(watch.errors).toEqual([expect.stringContaining('Content Security Policy')]);
+  });
 });
