@@ -6,6 +6,7 @@ import { IntakeService } from '../intake/intake.service';
 import { type HttpAnswer, HttpAnswers } from './http-answers';
 import { describeHttpIntake } from './http-intake-context';
 import { JsonBodyParser } from './json-body.parser';
+import { RequestAborted } from './request-body';
 
 const PATH = '/transactions';
 
@@ -48,36 +49,20 @@ export class SubmitTradeRoute implements OnModuleInit {
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     try {
-      const contentType = request.headers['content-type'];
-      if (!this.body.isJson(contentType)) throw this.body.unsupportedType(contentType);
-      const body = this.body.parse(await this.readBody(request));
+      const refusedType = this.body.refusedType(request.headers['content-type']);
+      if (refusedType) throw refusedType;
+      const body = this.body.parse(await this.body.read(request, this.body.singleLimit));
       // Node joins a repeated header into one string; only set-cookie is ever an array.
       const key = request.headers['idempotency-key'] as string | undefined;
       const outcome = await this.intake.submitTrade(body, key, request, describeSubmitTrade);
       this.answer(response, this.answers.of(outcome));
     } catch (error) {
+      if (error instanceof RequestAborted) return this.logger.debug(`POST ${PATH}: ${error.message}`);
       if (!(error instanceof HttpException)) {
         this.logger.error(`POST ${PATH} failed: ${(error as Error).stack ?? error}`);
       }
       this.answer(response, this.answers.ofError(error));
     }
-  }
-
-  /** The body as text, refused with 413 as soon as it passes the limit (the rest is read and dropped). */
-  private readBody(request: IncomingMessage): Promise<string> {
-    const limit = this.body.singleLimit;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      request.on('data', (chunk: Buffer) => {
-        if (size > limit) return;
-        size += chunk.length;
-        if (size <= limit) chunks.push(chunk);
-        else reject(this.body.tooLarge(limit));
-      });
-      request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      request.on('error', reject);
-    });
   }
 
   private answer(response: ServerResponse, { status, body, headers }: HttpAnswer): void {

@@ -4,12 +4,19 @@ import { IntakeModule } from '../intake/intake.module';
 import { HttpAnswers } from './http-answers';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { JsonBodyParser } from './json-body.parser';
+import { RequestAbortedFilter } from './request-aborted.filter';
 import { SubmitTradeRoute } from './submit-trade.route';
 import { TransactionsController } from './transactions.controller';
 
 @Module({
   imports: [IntakeModule],
   controllers: [TransactionsController],
-  providers: [HttpAnswers, JsonBodyParser, SubmitTradeRoute, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
+  providers: [
+    HttpAnswers,
+    JsonBodyParser,
+    SubmitTradeRoute,
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+    { provide: APP_FILTER, useClass: RequestAbortedFilter },
+  ],
 })
 export class TransactionsModule {}
