@@ -35,11 +35,6 @@ export class TokenBucket {
     this.tokens = this.refill(now) - cost;
   }
 
-  /** Full, it is the same as a new bucket: it can be forgotten. */
-  isFull(now: number): boolean {
-    return this.refill(now) >= this.rate.burst;
-  }
-
   private refill(now: number): number {
     const elapsedSeconds = Math.max(0, now - this.updatedAt) / 1000;
     this.tokens = Math.min(this.rate.burst, this.tokens + elapsedSeconds * this.rate.perSecond);

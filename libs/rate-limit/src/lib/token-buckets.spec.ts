@@ -1,5 +1,6 @@
-import { TokenBuckets } from '../index';
+import { TokenBucket, TokenBuckets } from '../index';
 
+// A token every 100 ms, 20 at most: an empty bucket fills in 2 s, a generation.
 const RATE = { perSecond: 10, burst: 20 };
 
 describe('TokenBuckets', () => {
@@ -17,37 +18,57 @@ describe('TokenBuckets', () => {
     expect(buckets.size).toBe(0);
   });
 
-  it("drops a bucket once it has filled up again, the key's next take starting from a full one", () => {
+  it('drops a bucket after a whole generation without a take, when it is full again', () => {
     const buckets = new TokenBuckets(RATE, 100);
     buckets.take('idle', 20, 0);
     buckets.take('busy', 1, 1_000);
-    expect(buckets.size).toBe(2);
-    // 'idle' is full again 2 s after it was emptied; the next take sweeps it.
-    buckets.take('busy', 1, 1_999);
-    expect(buckets.size).toBe(2);
     buckets.take('busy', 1, 2_000);
+    expect(buckets.size).toBe(2);
+    buckets.take('busy', 1, 3_999);
+    expect(buckets.size).toBe(2);
+    // idle's last take was before the generation that ends now: it has been full since 2 s.
+    buckets.take('busy', 1, 4_000);
     expect(buckets.size).toBe(1);
-    expect(buckets.secondsUntil('idle', 20, 2_000)).toBe(0);
+    expect(buckets.secondsUntil('idle', 20, 4_000)).toBe(0);
   });
 
-  it('stays bounded by many keys at once, dropping the least recently used first', () => {
-    const buckets = new TokenBuckets(RATE, 3);
-    for (const [index, key] of ['a', 'b', 'c', 'd', 'e'].entries()) buckets.take(key, 20, index);
-    expect(buckets.size).toBe(3);
-    // a and b went first; c, d and e are still empty.
-    expect(buckets.secondsUntil('a', 20, 5)).toBe(0);
-    expect(buckets.secondsUntil('c', 20, 5)).toBeGreaterThan(1.9);
-    buckets.take('c', 0, 5);
-    buckets.take('f', 1, 5);
-    // c was used again, so d is the least recently used and goes.
-    expect(buckets.secondsUntil('d', 20, 5)).toBe(0);
-    expect(buckets.secondsUntil('c', 20, 5)).toBeGreaterThan(1.9);
+  it('answers as one bucket that is never dropped would, whatever the other keys do', () => {
+    const buckets = new TokenBuckets(RATE, 100);
+    const reference = new TokenBucket(RATE, 0);
+    // Takes of 'k' between 0.1 and 5 s apart, with other keys in between: every answer the same.
+    let seed = 7;
+    const next = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    for (let step = 0, now = 0; step < 500; step++, now += 100 + Math.floor(next() * 4_900)) {
+      const cost = 1 + Math.floor(next() * 20);
+      buckets.take(`other-${step % 7}`, 1, now);
+      expect(buckets.secondsUntil('k', cost, now)).toBe(reference.secondsUntil(cost, now));
+      if (reference.secondsUntil(cost, now) === 0) {
+        buckets.take('k', cost, now);
+        reference.take(cost, now);
+      }
+    }
   });
 
-  it('holds no more buckets than keys taken within the refill time, for a stream of new keys', () => {
+  it('holds the keys of two generations at most, for a stream of new keys', () => {
     const buckets = new TokenBuckets(RATE, 1_000_000);
-    // A new key every millisecond, each emptied: a bucket is full again 2 s later, so the last 2,000 remain.
+    // A new key every millisecond for 10 s: those of the generations from 6 s and from 8 s remain.
     for (let now = 0; now < 10_000; now++) buckets.take(`user-${now}`, 20, now);
-    expect(buckets.size).toBe(2_000);
+    expect(buckets.size).toBe(4_000);
+    expect(buckets.secondsUntil('user-9999', 20, 9_999)).toBe(2);
+  });
+
+  it('stays within maxKeys however many keys are busy at once, keeping the most recently used', () => {
+    const buckets = new TokenBuckets(RATE, 4);
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f']) buckets.take(key, 20, 0);
+    expect(buckets.size).toBe(4);
+    // a and b went with the first generation; c, d, e and f are still spent.
+    expect(buckets.secondsUntil('a', 20, 0)).toBe(0);
+    expect(buckets.secondsUntil('c', 20, 0)).toBe(2);
+    buckets.take('c', 0, 0);
+    buckets.take('g', 1, 0);
+    // c was used again, so it moved into the new generation; d went with the old one.
+    expect(buckets.size).toBe(4);
+    expect(buckets.secondsUntil('d', 20, 0)).toBe(0);
+    expect(buckets.secondsUntil('c', 20, 0)).toBe(2);
   });
 });
