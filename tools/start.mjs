@@ -1,19 +1,26 @@
 // `npm start`: the whole system on this machine. Installs what is missing, starts a local
-// JetStream-enabled nats-server (unless NATS_URL names one), builds and starts the apps, says
-// where everything listens, and on Ctrl-C stops the apps (they drain) and then the server.
+// JetStream-enabled nats-server (unless NATS_URL names one) that admits each app as its own user
+// (tools/nats-auth.mjs), builds and starts the apps, says where everything listens, and on Ctrl-C
+// stops the apps (they drain) and then the server. The ports, and the folder that holds .data/ and
+// tmp/nats/ (the workspace), can be changed from the environment: NATS_PORT, INGEST_PORT,
+// STATS_PORT, PROCESS_PORT, START_STATE_DIR.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureNatsServer, ensureNodeModules } from './ensure-deps.mjs';
+import { natsAuthorization, natsUrlAs, shownPath } from './nats-auth.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const portFromEnv = (name, port) => Number(process.env[name] || port);
 const APPS = [
-  { name: 'ingest', port: 3001, what: 'POST /transactions, POST /transactions/batch' },
-  { name: 'stats', port: 3002, what: 'dashboard at /, WebSocket at /ws' },
-  { name: 'process', port: 3003, what: 'statistics fold' },
+  { name: 'ingest', port: portFromEnv('INGEST_PORT', 3001), what: 'POST /transactions, POST /transactions/batch' },
+  { name: 'stats', port: portFromEnv('STATS_PORT', 3002), what: 'dashboard at /, WebSocket at /ws' },
+  { name: 'process', port: portFromEnv('PROCESS_PORT', 3003), what: 'statistics fold' },
 ];
-const NATS_PORT = 4222;
+const NATS_PORT = portFromEnv('NATS_PORT', 4222);
+const stateDir = process.env.START_STATE_DIR || root;
 const children = [];
 let stopping = false;
 
@@ -78,32 +85,43 @@ async function stop(code) {
   process.exit(code);
 }
 
+/**
+ * A local nats-server with JetStream, each app admitted as its own user: returns the NATS_URL
+ * each app is to use, by name.
+ */
+async function startNatsServer() {
+  ensureNatsServer();
+  if (await portOpen(NATS_PORT)) {
+    throw new Error(`port ${NATS_PORT} is taken: stop what listens there, or set NATS_URL to use it`);
+  }
+  const data = join(stateDir, '.data');
+  const store = join(data, 'nats');
+  mkdirSync(store, { recursive: true });
+  const log = openSync(join(data, 'nats-server.log'), 'a');
+  const { configFile, credentialsFile, passwords } = natsAuthorization(stateDir);
+  const args = ['-c', configFile, '-js', '-a', '127.0.0.1', '-p', String(NATS_PORT), '-sd', store];
+  launch('nats-server', 'nats-server', args, { output: log });
+  await waitFor('nats-server', () => portOpen(NATS_PORT), 30);
+  const address = `127.0.0.1:${NATS_PORT}`;
+  say(
+    `nats-server with JetStream on nats://${address}: store in ${shownPath(store)}, log in ${shownPath(join(data, 'nats-server.log'))}`,
+  );
+  say(`its users and permissions in ${shownPath(configFile)}, the apps' passwords in ${shownPath(credentialsFile)}`);
+  return Object.fromEntries(APPS.map((app) => [app.name, natsUrlAs(app.name, passwords[app.name], address)]));
+}
+
 async function main() {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   ensureNodeModules();
-  let natsUrl = process.env.NATS_URL;
-  if (!natsUrl) {
-    ensureNatsServer();
-    if (await portOpen(NATS_PORT)) {
-      throw new Error(`port ${NATS_PORT} is taken: stop what listens there, or set NATS_URL to use it`);
-    }
-    const store = `${root}/.data/nats`;
-    mkdirSync(store, { recursive: true });
-    const log = openSync(`${root}/.data/nats-server.log`, 'a');
-    launch('nats-server', 'nats-server', ['-js', '-a', '127.0.0.1', '-p', String(NATS_PORT), '-sd', store], {
-      output: log,
-    });
-    await waitFor('nats-server', () => portOpen(NATS_PORT), 30);
-    natsUrl = `nats://127.0.0.1:${NATS_PORT}`;
-    say(`nats-server with JetStream on ${natsUrl}: store in .data/nats, log in .data/nats-server.log`);
-  }
+  const external = process.env.NATS_URL;
+  const natsUrls = external ? undefined : await startNatsServer();
   say('building the apps');
   execFileSync('npx', ['nx', 'run-many', '-t', 'build', '--output-style=static'], { cwd: root, stdio: 'inherit' });
   for (const app of APPS) {
     launch(app.name, process.execPath, [`dist/apps/${app.name}/main.js`], {
       env: {
-        NATS_URL: natsUrl,
+        NATS_URL: natsUrls?.[app.name] ?? external,
         PORT: String(app.port),
         // ingest's rate limits, on with their generous defaults unless the environment says otherwise.
         RATE_LIMIT: process.env.RATE_LIMIT || 'on',
@@ -123,7 +141,9 @@ async function main() {
   }
   say('ready:');
   for (const app of APPS) say(`  ${app.name.padEnd(8)} http://127.0.0.1:${app.port}  ${app.what}`);
-  say(`  nats     ${natsUrl}  nats pub tx.submit '{...}'`);
+  // A password in NATS_URL is not printed.
+  const shown = external?.replace(/\/\/[^/@]*@/g, '//***@') ?? `nats://127.0.0.1:${NATS_PORT}`;
+  say(`  nats     ${shown}  nats pub tx.submit '{...}' (without credentials: submit and read only)`);
   say('Ctrl-C stops everything');
 }
 

@@ -1,7 +1,7 @@
 // The nodes' configuration, rendered from docker/nats/cluster-node.conf, on real nats-server
 // processes: each suite's cluster runs on free loopback ports with its own stores.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -9,12 +9,15 @@ import {
   findNatsServerBinary,
   freePort,
   type NatsClusterHandle,
+  publishRaw,
   renderNodeConfig,
   startNatsCluster,
   supportsSyncInterval,
   workspaceRoot,
 } from '@tradeflow/testing';
+import { STREAMS, transactionsStream } from '@tradeflow/topology';
 import { connect, StorageType, StringCodec } from 'nats';
+import { natsUsers } from './nats-users';
 import { syncAlwaysSetting } from './sync-always';
 
 const sc = StringCodec();
@@ -89,6 +92,46 @@ describe('the nodes of npm run cluster, from docker/nats/cluster-node.conf (real
     } finally {
       await cluster.dispose();
       rmSync(storeRoot, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the nodes with the users of npm run cluster (docker/nats/authorization.conf, real nats-server)', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'tradeflow-cluster-users-'));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('admit each app as its own user on every node, refuse a wrong password, and refuse anonymous writes', async () => {
+    const users = natsUsers(workspaceRoot(), stateDir);
+    const cluster = await startNatsCluster({ authorization: users.authorization });
+    try {
+      const n1 = join(dirname(cluster.node('n1').storeDir), 'n1.conf');
+      expect(statSync(n1).mode & 0o777).toBe(0o600);
+      expect(configOf(cluster, 'n1')).toContain(`password: "${users.passwords.ingest}"`);
+      expect(configOf(cluster, 'n1')).not.toMatch(/^include /m);
+      const ingest = await connect({ servers: cluster.url.split(','), user: 'ingest', pass: users.passwords.ingest });
+      try {
+        const jsm = await ingest.jetstreamManager();
+        // Until every node has joined, an R3 stream has no place to go ("no suitable peers for placement").
+        const stream = transactionsStream({ maxAgeSeconds: 0, maxBytes: 0, maxMessages: 0 }, 120, 3);
+        await eventually(() => jsm.streams.add(stream), 30_000);
+        expect(await ingest.jetstream().publish('tx.accepted.0', sc.encode('{}'))).toMatchObject({
+          stream: STREAMS.transactions,
+          seq: 1,
+        });
+      } finally {
+        await ingest.close();
+      }
+      for (const node of cluster.nodes) {
+        await expect(connect({ servers: node.url, user: 'ingest', pass: 'wrong' })).rejects.toThrow(
+          'Authorization Violation',
+        );
+        await expect(publishRaw(node.url, 'tx.accepted.0', '{}')).rejects.toThrow(
+          'Permissions Violation for Publish to "tx.accepted.0"',
+        );
+      }
+      expect((await streamReplicas(cluster, STREAMS.transactions)).messages).toBe(1);
+    } finally {
+      await cluster.dispose();
     }
   });
 });

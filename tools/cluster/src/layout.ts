@@ -28,13 +28,16 @@ export interface AppInstanceLayout {
 
 export interface ClusterLayout {
   nodes: NodeLayout[];
-  /** Every node's client URL, comma-separated: the apps' NATS_URL. */
+  /** Every node's client URL, comma-separated: the apps' NATS_URL, without their credentials. */
   natsUrl: string;
   apps: AppInstanceLayout[];
 }
 
-/** Where everything listens and what each app is told, from the options; ports must not clash. */
-export function clusterLayout(options: ClusterOptions): ClusterLayout {
+/**
+ * Where everything listens and what each app is told, from the options; ports must not clash.
+ * With passwords, each app's NATS_URL logs in as the app's own user.
+ */
+export function clusterLayout(options: ClusterOptions, passwords?: Record<AppName, string>): ClusterLayout {
   const nodes = options.natsPorts.map((clientPort, index) => ({
     name: `n${index + 1}`,
     clientPort,
@@ -46,8 +49,9 @@ export function clusterLayout(options: ClusterOptions): ClusterLayout {
     Array.from({ length: options[app] }, (_, index) => {
       const name = `${app}-${index + 1}`;
       const port = 3000 + 10 * index + digit;
+      const login = passwords ? `${app}:${passwords[app]}@` : '';
       const env: Record<string, string> = {
-        NATS_URL: natsUrl,
+        NATS_URL: nodes.map((node) => node.url.replace('nats://', `nats://${login}`)).join(','),
         JS_REPLICAS: '3',
         HOST: '127.0.0.1',
         PORT: String(port),

@@ -1,11 +1,13 @@
 // `npm run cluster`: tradeflow on a three-node JetStream cluster on loopback. The nodes come from
 // libs/testing's startNatsCluster, the very code the cluster test suites run, configured from the
-// one template docker/nats/cluster-node.conf; here with fixed ports and stores kept in .data/cluster.
+// one template docker/nats/cluster-node.conf; here with fixed ports, stores kept in .data/cluster,
+// and each app admitted as its own user (docker/nats/authorization.conf), as with npm start.
 import { execFileSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { type NatsClusterHandle, startNatsCluster, workspaceRoot } from '@tradeflow/testing';
 import { AppInstance } from './app-instance';
 import { clusterLayout, type ClusterLayout, portsOf } from './layout';
+import { type NatsUsers, natsUsers } from './nats-users';
 import { parseOptions, USAGE, UsageError } from './options';
 import { takenPorts } from './ports';
 import { syncAlwaysSetting } from './sync-always';
@@ -40,7 +42,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const layout = clusterLayout(options);
+  const users = natsUsers(root);
+  const layout = clusterLayout(options, users.passwords);
   const taken = await takenPorts(portsOf(layout));
   if (taken.length > 0) {
     throw new Error(
@@ -83,12 +86,13 @@ async function main(): Promise<void> {
     syncAlways: sync.syncAlways,
     logToFiles: true,
     stoppedByCaller: true,
+    authorization: users.authorization,
   });
   await cluster;
   if (stopping) return;
   say(`JetStream cluster of ${layout.nodes.map((node) => node.name).join(', ')} answering on ${layout.natsUrl}`);
   await startApps(layout);
-  if (!stopping) ready(layout, sync.notice);
+  if (!stopping) ready(layout, users, sync.notice);
 }
 
 async function startApps(layout: ClusterLayout): Promise<void> {
@@ -105,7 +109,7 @@ async function startApps(layout: ClusterLayout): Promise<void> {
   await Promise.all(apps.map((app) => app.healthy(HEALTHY_WITHIN_MS, () => stopping)));
 }
 
-function ready(layout: ClusterLayout, syncNotice: string | undefined): void {
+function ready(layout: ClusterLayout, users: NatsUsers, syncNotice: string | undefined): void {
   const width = Math.max(...layout.apps.map((app) => app.name.length));
   say('ready:');
   for (const node of layout.nodes) {
@@ -113,6 +117,8 @@ function ready(layout: ClusterLayout, syncNotice: string | undefined): void {
   }
   for (const app of layout.apps) say(`  ${app.name.padEnd(width)}  ${app.url}  ${app.what}`);
   say(`  NATS_URL=${layout.natsUrl}  JS_REPLICAS=3`);
+  say(`users and permissions in ${shown(users.configFile)}, the apps' passwords in ${shown(users.credentialsFile)}`);
+  say('without credentials a client may only submit (tx.submit) and read');
   say(`stores in ${shown(storeRoot)}/n1..n${layout.nodes.length}; logs in ${shown(storeRoot)}/<name>.log`);
   if (syncNotice) say(syncNotice);
   say('Ctrl-C stops everything');

@@ -92,6 +92,19 @@ describe('npm run cluster: where everything listens', () => {
     expect(new Set(portsOf(layout)).size).toBe(portsOf(layout).length);
   });
 
+  it('logs each app in to every node as its own user when given the passwords; the nodes are listed without them', () => {
+    const layout = clusterLayout(parseOptions(['--process', '2']), { ingest: 'pi', stats: 'ps', process: 'pp' });
+    expect(layout.natsUrl).toBe('nats://127.0.0.1:4222,nats://127.0.0.1:4223,nats://127.0.0.1:4224');
+    const logins = (user: string, password: string) =>
+      [4222, 4223, 4224].map((port) => `nats://${user}:${password}@127.0.0.1:${port}`).join(',');
+    expect(layout.apps.map((app) => [app.name, app.env['NATS_URL']])).toEqual([
+      ['ingest-1', logins('ingest', 'pi')],
+      ['stats-1', logins('stats', 'ps')],
+      ['process-1', logins('process', 'pp')],
+      ['process-2', logins('process', 'pp')],
+    ]);
+  });
+
   it('refuses node ports that an app or another node would use', () => {
     expect(() => clusterLayout(parseOptions(['--nats-ports', '3001,3002,3003']))).toThrow(
       'port 3001, 3002, 3003 would serve two things',

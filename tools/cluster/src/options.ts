@@ -21,7 +21,9 @@ export const USAGE = `Usage: npm run cluster -- [--ingest N] [--process N] [--st
 
 Starts tradeflow on a three-node JetStream cluster on 127.0.0.1: nats-server nodes n1, n2, n3,
 each configured from docker/nats/cluster-node.conf, with their stores in .data/cluster/n1..n3
-(kept across runs); then the apps, with JS_REPLICAS=3 and NATS_URL listing every node.
+(kept across runs); then the apps, with JS_REPLICAS=3 and NATS_URL listing every node. Each app
+logs in as its own user, as with npm start (docker/nats/authorization.conf; the passwords in
+tmp/nats/credentials.json); a client without credentials may only submit and read.
 Ctrl-C stops the apps (each drains its connection), then the nodes.
 
   --ingest N            ingest instances, 1 to ${MAX_INSTANCES} (default 1)

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -43,10 +43,17 @@ export interface StartNatsClusterOptions {
   logToFiles?: boolean;
   /** The caller stops the nodes itself (see NatsServerProcessOptions): `npm run cluster` does, after its apps. */
   stoppedByCaller?: boolean;
+  /**
+   * Users and permissions: docker/nats/authorization.conf with its passwords filled in (as
+   * tools/nats-auth.mjs writes it), put in each node's configuration. Without it, any client may do anything.
+   */
+  authorization?: string;
 }
 
 /** The one node configuration: docker/ uses it as it is, with the values in the environment. */
 const TEMPLATE = 'docker/nats/cluster-node.conf';
+/** The template's line that brings in the users and permissions, beside it in docker/nats. */
+const AUTHORIZATION_INCLUDE = /^include \.\/authorization\.conf\n/m;
 const JETSTREAM_READY_MS = 30_000;
 
 /** The workspace's root: the folder with nx.json, above the current directory or this program. */
@@ -79,15 +86,25 @@ export type NodeSettings = Record<
 
 /**
  * One node's configuration file: the template with its `$NAME`s filled in (quoted where a value is
- * a string: a path may hold any character), and `sync_interval: always` in its jetstream block when asked.
+ * a string: a path may hold any character), `sync_interval: always` in its jetstream block when
+ * asked, and the given users and permissions in place of the template's include of them (none
+ * without: the file stands alone).
  */
-export function renderNodeConfig(template: string, settings: NodeSettings, syncAlways = false): string {
+export function renderNodeConfig(
+  template: string,
+  settings: NodeSettings,
+  syncAlways = false,
+  authorization?: string,
+): string {
   const quoted = (name: keyof NodeSettings) =>
     name === 'ROUTES' || name.endsWith('_PORT') ? settings[name] : JSON.stringify(settings[name]);
   const filled = template.replace(/\$([A-Z_]+)/g, (match, name: string) =>
     name in settings ? quoted(name as keyof NodeSettings) : match,
   );
-  return syncAlways ? filled.replace(/jetstream \{\n/, '$&  sync_interval: always\n') : filled;
+  const synced = syncAlways ? filled.replace(/jetstream \{\n/, '$&  sync_interval: always\n') : filled;
+  return synced.replace(AUTHORIZATION_INCLUDE, () =>
+    authorization === undefined ? '' : `${authorization.trimEnd()}\n`,
+  );
 }
 
 /**
@@ -121,7 +138,11 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
       STORE_DIR: storeDir,
     };
     const file = join(root, `${name}.conf`);
-    writeFileSync(file, renderNodeConfig(template, settings, options.syncAlways));
+    // The owner's alone: with users, it holds their passwords.
+    writeFileSync(file, renderNodeConfig(template, settings, options.syncAlways, options.authorization), {
+      mode: 0o600,
+    });
+    chmodSync(file, 0o600);
     const processOptions = {
       stoppedByCaller: options.stoppedByCaller,
       logFile: options.logToFiles ? join(root, `${name}.log`) : undefined,

@@ -46,6 +46,8 @@ export interface StartNatsServerOptions {
   jetStream?: boolean;
   /** A token every client must present (`--auth`): a client without it is refused. */
   authToken?: string;
+  /** A configuration file to start from (`-c`), as users and permissions; the command line's settings win. */
+  configFile?: string;
 }
 
 const READY_TIMEOUT_MS = 15_000;
@@ -107,8 +109,9 @@ export type NatsServerArgs = (port: number) => string[];
 
 /** A stand-alone server, with JetStream unless told otherwise: everything on the command line. */
 const standaloneArgs =
-  (storeDir: string, { jetStream = true, authToken }: StartNatsServerOptions = {}): NatsServerArgs =>
+  (storeDir: string, { jetStream = true, authToken, configFile }: StartNatsServerOptions = {}): NatsServerArgs =>
   (port) => [
+    ...(configFile === undefined ? [] : ['-c', configFile]),
     ...(jetStream ? ['-js'] : []),
     ...(authToken === undefined ? [] : ['--auth', authToken]),
     ...['-a', '127.0.0.1', '-p', String(port)],
