@@ -8,7 +8,7 @@ export {
 } from './lib/nats-server';
 export { publishRaw } from './lib/nats-wire';
 export { createJwtAccount, createNkeyUser, type JwtAccount, type NkeyUser } from './lib/nats-credentials';
-export { natsConfigFile, passwordUserConfig } from './lib/nats-config-file';
+export { natsConfigFile, passwordUserConfig, privateFile } from './lib/nats-config-file';
 export { createTlsFiles, type TlsFiles } from './lib/tls-files';
 export { eventually } from './lib/eventually';
 export { streamContents, type StoredMessage } from './lib/stream-contents';
