@@ -22,39 +22,59 @@ export type JsonStructure = { tooDeep: true } | { tooDeep: false; repeatedKeys: 
  * the text, which jumps over strings and reads only those objects' keys.
  */
 export function readJsonStructure(text: string, maxDepth: number): JsonStructure {
-  const repeatedKeys: RepeatedKey[] = [];
+  let repeatedKeys: RepeatedKey[] | undefined;
   let depth = 0;
   /** The depth of the objects that may be trades: 1 in a top-level object, 2 in a top-level array. */
   let tradeDepth = 1;
   let item = 0;
-  let keys = new Set<string>();
+  let keys = new SeenKeys();
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) {
       const end = endOfString(text, i);
       if (depth === tradeDepth && isKey(text, end)) {
         const key = stringAt(text, i, end);
-        if (keys.has(key)) repeatedKeys.push({ item: tradeDepth === 2 ? item : undefined, key });
-        else keys.add(key);
+        if (keys.repeats(key)) (repeatedKeys ??= []).push({ item: tradeDepth === 2 ? item : undefined, key });
       }
       i = end;
     } else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       if (++depth > maxDepth) return { tooDeep: true };
       if (depth === 1 && code === OPEN_ARRAY) tradeDepth = 2;
-      if (depth === tradeDepth && code === OPEN_OBJECT) keys = new Set();
+      if (depth === tradeDepth && code === OPEN_OBJECT) keys = new SeenKeys();
     } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) {
       depth--;
     } else if (code === COMMA && depth === 1 && tradeDepth === 2) {
       item++;
     }
   }
-  return { tooDeep: false, repeatedKeys };
+  return { tooDeep: false, repeatedKeys: repeatedKeys ?? [] };
+}
+
+/**
+ * The keys of one object so far: a short array while it is short (a trade has eight, and an array
+ * costs less than a Set to make and to search), a Set beyond, as a hostile object may have thousands.
+ */
+class SeenKeys {
+  private readonly list: string[] = [];
+  private set?: Set<string>;
+
+  /** Whether the key was seen before; notes it. */
+  repeats(key: string): boolean {
+    const seen = this.set ? this.set.has(key) : this.list.includes(key);
+    if (!seen) this.note(key);
+    return seen;
+  }
+
+  private note(key: string): void {
+    if (this.set) this.set.add(key);
+    else if (this.list.push(key) > 16) this.set = new Set(this.list);
+  }
 }
 
 /** The index of the quote that closes the string opened at `start`. */
 function endOfString(text: string, start: number): number {
   let end = text.indexOf('"', start + 1);
-  while (isEscaped(text, end)) end = text.indexOf('"', end + 1);
+  while (text.charCodeAt(end - 1) === BACKSLASH && isEscaped(text, end)) end = text.indexOf('"', end + 1);
   return end;
 }
 

@@ -1,14 +1,20 @@
 import { isISO31661Alpha2, isISO4217CurrencyCode, isNumber, isPositive, isString, matches, max } from 'class-validator';
 import type { TRADE_FIELDS } from '@tradeflow/contract';
 import { minorUnitsOf } from './currency-minor-units';
-import { decimalPlaces } from './decimal-places';
+import { hasAtMostDecimalPlaces } from './decimal-places';
 import { parseTimePlaced } from './time-placed';
 
+type TradeField = (typeof TRADE_FIELDS)[number];
 type Submission = Record<string, unknown>;
+/** The fields of the submission refused so far. */
+export type RefusedFields = Pick<ReadonlySet<TradeField>, 'has'>;
 
-/** One rule of a field: a check of its value (with the whole submission, for rules across fields). */
+/**
+ * One rule of a field: a check of its value, with the whole submission and the fields refused so
+ * far for the rules that look at other fields (see CHECK_ORDER; none refused when not given).
+ */
 export interface FieldRule {
-  check(value: unknown, submission: Submission): boolean;
+  check(value: unknown, submission: Submission, refused?: RefusedFields): boolean;
   /** Why the value is refused when the check fails; from the submission where another field says. */
   message: string | ((submission: Submission) => string);
 }
@@ -20,8 +26,6 @@ const MAX_DECIMAL_PLACES = 8;
 const BUY_TOLERANCE = 0.01;
 /** Absorbs binary floating-point error so that exactly 1% off is accepted. */
 const FLOAT_SLACK = 1e-9;
-
-type TradeField = (typeof TRADE_FIELDS)[number];
 
 const rule = (message: FieldRule['message'], check: FieldRule['check']): FieldRule => ({ check, message });
 
@@ -37,14 +41,9 @@ const currency = (field: string, example: string) => [
   rule(`${field} must be an ISO 4217 currency code`, (value) => isISO4217CurrencyCode(value)),
 ];
 
-/** Whether a field of the submission keeps every one of its rules. */
-const isValid = (field: TradeField, submission: Submission) =>
-  TRADE_RULES[field].every((fieldRule) => fieldRule.check(submission[field], submission));
-
-/** The smallest unit of the currency of `currencyField`, where it is valid and has one. */
-function smallestUnit(currencyField: TradeField, submission: Submission): number | undefined {
-  if (!isValid(currencyField, submission)) return undefined;
-  const minorUnits = minorUnitsOf(submission[currencyField] as string);
+/** The smallest amount of a valid currency: 0.01 EUR, 1 JPY; undefined where ISO gives no minor unit. */
+function smallestUnit(code: unknown): number | undefined {
+  const minorUnits = minorUnitsOf(code as string);
   return minorUnits === undefined ? undefined : 1 / 10 ** minorUnits;
 }
 
@@ -52,22 +51,22 @@ const amount = (field: TradeField, currencyField: TradeField) => [
   finite(field),
   positive(field),
   rule(`${field} must be at most ${MAX_AMOUNT}`, (value) => max(value, MAX_AMOUNT)),
+  // Against a currency refused by its own rules there is no smallest unit to compare with.
   rule(
-    (submission) =>
-      `${field} must be at least ${smallestUnit(currencyField, submission)}, the smallest unit of ${submission[currencyField]}`,
-    (value, submission) => (value as number) >= (smallestUnit(currencyField, submission) ?? 0),
+    ({ [currencyField]: code }) => `${field} must be at least ${smallestUnit(code)}, the smallest unit of ${code}`,
+    (value, submission, refused) =>
+      refused?.has(currencyField) || (value as number) >= (smallestUnit(submission[currencyField]) ?? 0),
   ),
-  rule(
-    `${field} must have at most ${MAX_DECIMAL_PLACES} decimal places`,
-    (value) => decimalPlaces(value as number) <= MAX_DECIMAL_PLACES,
+  rule(`${field} must have at most ${MAX_DECIMAL_PLACES} decimal places`, (value) =>
+    hasAtMostDecimalPlaces(value as number, MAX_DECIMAL_PLACES),
   ),
 ];
 
-function matchesSellTimesRate(amountBuy: unknown, submission: Submission): boolean {
+function matchesSellTimesRate(amountBuy: unknown, { amountSell, rate }: Submission, refused?: RefusedFields): boolean {
   // Without a valid amountSell and rate there is nothing to compare; their own rules report them,
   // and must not also be reported against amountBuy.
-  if (!isValid('amountSell', submission) || !isValid('rate', submission)) return true;
-  const expected = (submission.amountSell as number) * (submission.rate as number);
+  if (refused?.has('amountSell') || refused?.has('rate')) return true;
+  const expected = (amountSell as number) * (rate as number);
   return Math.abs((amountBuy as number) - expected) <= expected * (BUY_TOLERANCE + FLOAT_SLACK);
 }
 
@@ -102,3 +101,15 @@ export const TRADE_RULES: Record<TradeField, FieldRule[]> = {
     rule('originatingCountry must be an assigned ISO 3166-1 alpha-2 country code', (value) => isISO31661Alpha2(value)),
   ],
 };
+
+/** The order the fields are checked in: each after the fields its rules look at (amountBuy after rate). */
+export const CHECK_ORDER: readonly TradeField[] = [
+  'userId',
+  'currencyFrom',
+  'currencyTo',
+  'amountSell',
+  'rate',
+  'amountBuy',
+  'timePlaced',
+  'originatingCountry',
+];

@@ -156,6 +156,13 @@ describe('validateTrade', () => {
         expectRefused(parsed(withMembers(' "rate" \n\t: 1 ')), 'rate', MESSAGE.repeated('rate'));
       });
 
+      it('recognises a field given again after many other keys', () => {
+        const others = Array.from({ length: 40 }, (_, n) => `"k${n}":${n}`).join(',');
+        const errors = errorsOf(parsed(withMembers(`${others},"rate":1`)));
+        expect(errors.slice(-1)).toEqual([{ field: 'rate', message: MESSAGE.repeated('rate') }]);
+        expect(errors).toHaveLength(41);
+      });
+
       it('recognises a key spelt with escapes', () => {
         expectRefused(parsed(withMembers('"amount\\u0053ell":5')), 'amountSell', MESSAGE.repeated('amountSell'));
       });
