@@ -36,7 +36,8 @@ export interface IntakeContext {
 }
 
 /**
- * A transport's context of a submission, built only when a policy is registered: all but its
- * trades, which the intake reads from the body.
+ * A transport's context of a submission, built only when a policy is registered, with `trades`,
+ * which the intake reads from the body. (One object literal: spreading the transport's into
+ * another cost as much as a policy's whole check.)
  */
-export type DescribeIntake<S> = (source: S) => Omit<IntakeContext, 'trades'>;
+export type DescribeIntake<S> = (source: S, trades: () => SubmittedTrades) => IntakeContext;

@@ -78,7 +78,7 @@ export class IntakeService {
     const trades = () =>
       submittedTrades(submission.size > this.maxBytes ? { ok: false } : parseJson(submission.payload));
     return this.policies.apply(
-      { ...describe(source), trades },
+      describe(source, trades),
       () => this.takeQueued(submission),
       (outcome) => this.recordQueued(submission, outcome),
     );
@@ -93,7 +93,7 @@ export class IntakeService {
     describe: DescribeIntake<S>,
   ): Promise<IntakeOutcome> {
     if (this.policies.none) return take.call(this, body, key);
-    const context = { ...describe(source), trades: () => submittedTrades(body) };
+    const context = describe(source, () => submittedTrades(body));
     return this.policies.apply(context, () => take.call(this, body, key));
   }
 

@@ -25,9 +25,10 @@ export function readSubmission(message: JsMsg): QueuedSubmission {
   };
 }
 
-export const describeSubmission: DescribeIntake<JsMsg> = (message) => ({
+export const describeSubmission: DescribeIntake<JsMsg> = (message, trades) => ({
   transport: 'nats',
   route: SUBJECTS.submit,
   client: undefined,
   header: (name) => message.headers?.get(name, Match.IgnoreCase) || undefined,
+  trades,
 });

@@ -4,7 +4,7 @@ import type { DescribeIntake } from '../intake/intake-policy';
 /** An HTTP route's submissions as the intake policies see them. */
 export const describeHttpIntake =
   (route: string): DescribeIntake<IncomingMessage> =>
-  (request) => ({
+  (request, trades) => ({
     transport: 'http',
     route,
     client: request.socket.remoteAddress,
@@ -12,4 +12,5 @@ export const describeHttpIntake =
       const value = request.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
     },
+    trades,
   });
