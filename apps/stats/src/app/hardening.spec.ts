@@ -73,16 +73,19 @@ test('the dashboard page carries the security headers', async () => {
 
 test("/ws: the page's own origin, a listed one and a client without Origin are let in; another site's page gets 403, logged", async () => {
   const warn = jest.spyOn(Logger.prototype, 'warn');
+  // Only the refusals: the view warns too while the KV bucket does not exist yet (no process here).
+  const refusals = () =>
+    warn.mock.calls.map(([message]) => String(message)).filter((message) => message.startsWith('refused a WebSocket'));
   try {
     expect(await upgradeStatus(stats.url)).toBe(101);
     expect(await upgradeStatus(DASHBOARD)).toBe(101);
     expect(await upgradeStatus()).toBe(101);
-    expect(warn).not.toHaveBeenCalled();
+    expect(refusals()).toEqual([]);
 
     expect(await upgradeStatus('https://evil.example')).toBe(403);
     // WS_ALLOWED_ORIGINS replaces the loopback defaults.
     expect(await upgradeStatus('http://localhost:5173')).toBe(403);
-    expect(warn.mock.calls.map(([message]) => message)).toEqual([
+    expect(refusals()).toEqual([
       expect.stringMatching(/^refused a WebSocket from origin "https:\/\/evil.example" to host "127.0.0.1:\d+"/),
       expect.stringMatching(/^refused a WebSocket from origin "http:\/\/localhost:5173"/),
     ]);
