@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '@tradeflow/metrics';
 import { NatsModule } from '@tradeflow/nats';
 import { PlatformModule } from '@tradeflow/platform';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
@@ -10,6 +11,7 @@ import { ingestResources } from './ingest.resources';
 @Module({
   imports: [
     PlatformModule.forApp('ingest', IngestEnvironment),
+    MetricsModule.forApp('ingest'),
     NatsModule.forRoot<IngestEnvironment>({ name: 'ingest', owns: ingestResources }),
     TransactionsModule,
     SubmissionsModule,

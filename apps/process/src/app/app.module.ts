@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '@tradeflow/metrics';
 import { NatsModule } from '@tradeflow/nats';
 import { PlatformModule } from '@tradeflow/platform';
 import { STREAMS } from '@tradeflow/topology';
@@ -9,6 +10,7 @@ import { processResources } from './process.resources';
 @Module({
   imports: [
     PlatformModule.forApp('process', ProcessEnvironment),
+    MetricsModule.forApp('process'),
     NatsModule.forRoot<ProcessEnvironment>({
       name: 'process',
       owns: processResources,

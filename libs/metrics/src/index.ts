@@ -1,0 +1,1 @@
+export { MetricsModule } from './lib/metrics.module';
