@@ -14,6 +14,7 @@ try {
   ensureNodeModules();
   ensureNatsServer();
   ensureDebianCommand('chromium', 'chromium', "needed by the dashboard's browser test");
+  ensureDebianCommand('prometheus', 'prometheus', "needed by the test that scrapes the apps' metrics");
   step('type-check', 'npx', ['tsc', '-p', 'tools/tsconfig.check.json']);
   // The module-boundary rule reads Nx's cached project graph, and skips itself (a warning, not an
   // error) when there is none, as on a fresh clone: Nx writes it first.
