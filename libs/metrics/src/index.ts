@@ -1,1 +1,2 @@
 export { MetricsModule } from './lib/metrics.module';
+export { scrapeReading } from './lib/scrape-reading';
