@@ -64,3 +64,23 @@ test('refuses a subject no stream stores, and one whose answer does not come in 
   );
   silent.unsubscribe();
 });
+
+test('tells its observer each acknowledgement, with its latency, and each failure, by stream', async () => {
+  const observed = new AckedPublisher(nc);
+  const acknowledged: [string, number][] = [];
+  const failed: string[] = [];
+  observed.observe({
+    acknowledged: (stream, seconds) => acknowledged.push([stream, seconds]),
+    failed: (stream) => failed.push(stream),
+  });
+  await observed.publish('acked.d', body('1'), options('d-1'));
+  await observed.publish('acked.d', body('2'), options('d-2'));
+  await expect(observed.publish('nowhere.b', body('1'), options('n-2'))).rejects.toThrow();
+  await expect(observed.publish('acked.e', body('1'), options('e-1', 'SMALL'))).rejects.toThrow();
+  expect(acknowledged).toEqual([
+    ['ACKED', expect.any(Number)],
+    ['ACKED', expect.any(Number)],
+  ]);
+  expect(acknowledged.every(([, seconds]) => seconds >= 0)).toBe(true);
+  expect(failed).toEqual(['ACKED', 'SMALL']);
+});

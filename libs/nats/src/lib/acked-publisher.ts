@@ -19,6 +19,14 @@ export interface PubAck {
 /** JetStream refused the message, or did not answer: the message is not known to be stored. */
 export class PublishNotAcknowledgedError extends Error {}
 
+/** Told how each publish ended, by the stream it was for (an app's metrics). Must not throw. */
+export interface PublishObserver {
+  /** Stored: the acknowledgement came this long after the publish was asked for. */
+  acknowledged(stream: string, seconds: number): void;
+  /** Refused, unanswered in time, or not sent. */
+  failed(stream: string): void;
+}
+
 interface Outgoing {
   subject: string;
   data: Uint8Array;
@@ -28,6 +36,9 @@ interface Outgoing {
 
 interface Waiting {
   subject: string;
+  stream: string;
+  /** performance.now() when the publish was asked for. */
+  startedAt: number;
   resolve(ack: PubAck): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -54,9 +65,15 @@ export class AckedPublisher {
   private readonly waiting = new Map<string, Waiting>();
   private outbox: Outgoing[] = [];
   private sent = 0;
+  private observer?: PublishObserver;
 
   constructor(private readonly nc: NatsConnection) {
     nc.subscribe(`${this.replyPrefix}*`, { callback: (_error, reply) => this.settle(reply) });
+  }
+
+  /** From now on, `observer` is told how each publish ends. */
+  observe(observer: PublishObserver): void {
+    this.observer = observer;
   }
 
   publish(subject: string, data: Uint8Array, options: AckedPublishOptions): Promise<PubAck> {
@@ -67,12 +84,14 @@ export class AckedPublisher {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
         () =>
-          this.end(token)?.reject(
+          this.fail(
+            token,
             new PublishNotAcknowledgedError(`no acknowledgement from JetStream within ${options.timeoutMs} ms`),
           ),
         options.timeoutMs,
       );
-      this.waiting.set(token, { subject, resolve, reject, timer });
+      const stream = options.expectStream;
+      this.waiting.set(token, { subject, stream, startedAt: performance.now(), resolve, reject, timer });
       if (this.outbox.push({ subject, data, token, headers: messageHeaders }) === 1)
         setImmediate(() => this.sendOutbox());
     });
@@ -89,7 +108,7 @@ export class AckedPublisher {
       try {
         this.nc.publish(subject, data, { reply: this.replyPrefix + token, headers: messageHeaders });
       } catch (error) {
-        this.end(token)?.reject(error as Error);
+        this.fail(token, error as Error);
       }
     }
   }
@@ -99,15 +118,27 @@ export class AckedPublisher {
     if (!waiting) return; // answered after its timeout
     // No subscriber on the subject: no stream captures it (the server answers 503 itself).
     if (reply.headers?.code === 503) {
-      return waiting.reject(new PublishNotAcknowledgedError(`no stream stores ${waiting.subject}`));
+      return this.reject(waiting, new PublishNotAcknowledgedError(`no stream stores ${waiting.subject}`));
     }
     const ack = readAck(reply.data);
     if (!ack || ack.error) {
-      return waiting.reject(
+      return this.reject(
+        waiting,
         new PublishNotAcknowledgedError(ack?.error?.description ?? 'an unreadable acknowledgement'),
       );
     }
+    this.observer?.acknowledged(waiting.stream, (performance.now() - waiting.startedAt) / 1000);
     waiting.resolve(ack);
+  }
+
+  private fail(token: string, error: Error): void {
+    const waiting = this.end(token);
+    if (waiting) this.reject(waiting, error);
+  }
+
+  private reject(waiting: Waiting, error: Error): void {
+    this.observer?.failed(waiting.stream);
+    waiting.reject(error);
   }
 
   private end(token: string): Waiting | undefined {

@@ -9,7 +9,7 @@ import {
   type NatsConnection,
   type NatsError,
 } from 'nats';
-import { AckedPublisher } from './acked-publisher';
+import { AckedPublisher, type PublishObserver } from './acked-publisher';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
 import { describeNatsError } from './describe-error';
 import { findMissing, provision } from './provision';
@@ -31,6 +31,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
   private jetStream?: JetStreamClient;
   private manager?: JetStreamManager;
   private ackedPublisher?: AckedPublisher;
+  private publishObserver?: PublishObserver;
   private connected = false;
   private provisioned = false;
   /** Why each step of the start last failed, for /health while it is retried. */
@@ -80,6 +81,12 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
     return this.require(this.ackedPublisher);
   }
 
+  /** Tells `observer` how each publish of `publisher` ends, whether connected yet or not. */
+  observePublishes(observer: PublishObserver): void {
+    this.publishObserver = observer;
+    this.ackedPublisher?.observe(observer);
+  }
+
   /** Null when connected with every resource in place, else the reason the app is not ready. */
   async unreadyReason(): Promise<string | null> {
     const notConnected = `not connected to NATS at ${this.options.shownServers}`;
@@ -112,6 +119,7 @@ export class NatsClient implements OnModuleInit, OnApplicationShutdown {
     this.connection = connection;
     this.jetStream = connection.jetstream();
     this.ackedPublisher = new AckedPublisher(connection);
+    if (this.publishObserver) this.ackedPublisher.observe(this.publishObserver);
     this.connected = true;
     this.logger.log(`connected to ${connection.getServer()}`);
     void this.watchStatus(connection);
