@@ -1,6 +1,6 @@
 import { startNatsServer, type NatsServerHandle } from '@tradeflow/testing';
 import { connect, type NatsConnection } from 'nats';
-import { countKeys, latestRevision, nextStoredSeq } from './leader-reads';
+import { countKeys, lastStoredSeq, latestRevision, nextStoredSeq } from './leader-reads';
 
 // A real nats-server: these reads are requests the server answers (`next_by_subj`: 2.9 and newer).
 let server: NatsServerHandle;
@@ -30,6 +30,13 @@ test('is undefined past the last message of the subject', async () => {
   const jsm = await nc.jetstreamManager();
   expect(await nextStoredSeq(jsm, 'NEXT', 'next.a', 5)).toBeUndefined();
   expect(await nextStoredSeq(jsm, 'NEXT', 'next.c', 1)).toBeUndefined();
+});
+
+test("finds a subject's last stored message, and undefined for a subject with none", async () => {
+  const jsm = await nc.jetstreamManager();
+  expect(await lastStoredSeq(jsm, 'NEXT', 'next.a')).toBe(4);
+  expect(await lastStoredSeq(jsm, 'NEXT', 'next.b')).toBe(5);
+  expect(await lastStoredSeq(jsm, 'NEXT', 'next.c')).toBeUndefined();
 });
 
 test("gives a KV key's last revision, a delete included, and undefined for a key never written", async () => {

@@ -22,9 +22,13 @@ async function storedSeq(jsm: JetStreamManager, stream: string, request: MsgRequ
 export const nextStoredSeq = (jsm: JetStreamManager, stream: string, subject: string, fromSeq: number) =>
   storedSeq(jsm, stream, { seq: fromSeq, next_by_subj: subject } as unknown as MsgRequest);
 
+/** The sequence of a stream's last message on `subject`, or undefined when it has none. */
+export const lastStoredSeq = (jsm: JetStreamManager, stream: string, subject: string) =>
+  storedSeq(jsm, stream, { last_by_subj: subject });
+
 /** The revision of a KV key's last write (a delete included), or undefined when it has none. */
 export const latestRevision = (jsm: JetStreamManager, bucket: string, key: string) =>
-  storedSeq(jsm, bucketStream(bucket), { last_by_subj: `$KV.${bucket}.${key}` });
+  lastStoredSeq(jsm, bucketStream(bucket), `$KV.${bucket}.${key}`);
 
 /**
  * How many keys of a KV bucket match `filter` (`instances.*`), deleted ones included until the
