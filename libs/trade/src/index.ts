@@ -1,5 +1,5 @@
 export { TRADE_RULES, type FieldRule } from './lib/trade-rules';
-export { parseTimePlaced } from './lib/time-placed';
+export { formatTimePlaced, parseTimePlaced } from './lib/time-placed';
 export { validateTrade, type FieldError, type TradeValidation } from './lib/validate-trade';
 export { parseJson, type JsonParse } from './lib/parse-json';
 export { minorUnitsOf } from './lib/currency-minor-units';

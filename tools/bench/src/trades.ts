@@ -1,8 +1,7 @@
 // Varied, valid trades: many users, the main currency pairs at plausible rates, many countries;
 // amountBuy = amountSell × rate rounded to cents (well within the 1% the validation allows).
-import { randomUUID } from 'node:crypto';
-
 import type { Trade as CanonicalTrade, TradeFields } from '@tradeflow/contract';
+import { formatTimePlaced, randomTradeId, toTrade } from '@tradeflow/trade';
 
 const PAIRS: [string, string, number][] = [
   ['EUR', 'GBP', 0.8571],
@@ -19,7 +18,6 @@ const PAIRS: [string, string, number][] = [
   ['GBP', 'INR', 105.73],
 ];
 const COUNTRIES = ['FR', 'DE', 'GB', 'US', 'JP', 'IE', 'ES', 'IT', 'NL', 'CH', 'AU', 'CA', 'SE', 'SG', 'IN', 'BR'];
-const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const USERS = 10_000;
 
 /** A small deterministic PRNG (mulberry32), so a run's trades are the same every time. */
@@ -34,7 +32,6 @@ function random(seed: number): () => number {
   };
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
 const cents = (n: number) => Math.round(n * 100) / 100;
 
 /** Makes trades; `seed` tells generators apart. */
@@ -59,9 +56,7 @@ export class TradeGenerator {
       amountSell,
       amountBuy: cents(amountSell * rate),
       rate,
-      timePlaced:
-        `${two(placed.getUTCDate())}-${MONTHS[placed.getUTCMonth()]}-${two(placed.getUTCFullYear() % 100)} ` +
-        `${two(placed.getUTCHours())}:${two(placed.getUTCMinutes())}:${two(placed.getUTCSeconds())}`,
+      timePlaced: formatTimePlaced(placed),
       originatingCountry: pick(COUNTRIES),
     };
   }
@@ -71,20 +66,6 @@ export class TradeGenerator {
   }
 }
 
-/** `DD-MMM-YY HH:mm:ss` (as generated above: 20xx years) as ISO-8601 UTC. */
-function timePlacedIso(timePlaced: string): string {
-  const [date, time] = timePlaced.split(' ');
-  const [day, month, year] = date.split('-');
-  const monthNumber = two(MONTHS.indexOf(month) + 1);
-  return `20${year}-${monthNumber}-${day}T${time}.000Z`;
-}
-
 /** The trade as ingest would store it, with a fresh id. */
-export function canonical(fields: TradeFields, receivedAt = new Date()): CanonicalTrade {
-  return {
-    id: randomUUID(),
-    ...fields,
-    timePlacedIso: timePlacedIso(fields.timePlaced),
-    receivedAt: receivedAt.toISOString(),
-  };
-}
+export const canonical = (fields: TradeFields, receivedAt = new Date()): CanonicalTrade =>
+  toTrade(fields, randomTradeId(), receivedAt);

@@ -1,4 +1,4 @@
-import { parseTimePlaced } from '../index';
+import { formatTimePlaced, parseTimePlaced } from '../index';
 
 /** The ISO-8601 form of what parseTimePlaced read, or null when it refused the text. */
 const iso = (text: string): string | null => parseTimePlaced(text)?.toISOString() ?? null;
@@ -124,4 +124,20 @@ describe('parseTimePlaced', () => {
       expect(iso('29-FEB-96 00:00:00')).toBe('1996-02-29T00:00:00.000Z');
     });
   });
+});
+
+describe('formatTimePlaced', () => {
+  it('writes an instant in the reference form, in UTC, to the second', () => {
+    expect(formatTimePlaced(new Date('2018-01-24T10:27:44.999Z'))).toBe('24-JAN-18 10:27:44');
+    expect(formatTimePlaced(new Date('2000-12-01T00:00:00Z'))).toBe('01-DEC-00 00:00:00');
+  });
+
+  test.each([
+    '1969-01-01T00:00:00.000Z',
+    '1999-02-28T23:59:59.000Z',
+    '2024-02-29T12:00:00.000Z',
+    '2068-12-31T23:59:59.000Z',
+  ])('is read back by parseTimePlaced as the same instant: %s', (instant) =>
+    expect(parseTimePlaced(formatTimePlaced(new Date(instant)))?.toISOString()).toBe(instant),
+  );
 });

@@ -18,3 +18,14 @@ export function parseTimePlaced(text: string): Date | null {
   // Date.UTC rolls 31-FEB over into March: a changed day means the date does not exist.
   return date.getUTCDate() === day && date.getUTCMonth() === month ? date : null;
 }
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * An instant as `DD-MMM-YY HH:mm:ss` in UTC, whole seconds, which parseTimePlaced reads back as the
+ * same second for the years it spans (1969-2068).
+ */
+export function formatTimePlaced(date: Date): string {
+  const day = `${two(date.getUTCDate())}-${MONTHS[date.getUTCMonth()]}-${two(date.getUTCFullYear() % 100)}`;
+  return `${day} ${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
+}
