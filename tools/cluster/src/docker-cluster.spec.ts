@@ -1,76 +1,48 @@
-// There is no Docker engine where the tests run, so docker/compose.cluster.yaml and
-// docker/compose.yaml are checked for consistency instead: the nodes' environment against the
-// templates' $NAMEs, the routes against the cluster ports, the apps' NATS_URL against the nodes and
-// the users, the published ports, the images against apps/.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { findNatsServerBinary, workspaceRoot } from '@tradeflow/testing';
-import { parse } from 'yaml';
+// docker/compose.yaml's NATS cluster and apps, for consistency (no Docker engine runs the tests):
+// the nodes' environment against the templates' $NAMEs, their command lines as nats-server reads
+// them, the routes against the cluster ports, the apps' NATS_URL against the nodes and the users,
+// their environment against the variables each app reads, the published ports.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  APP_NAMES,
+  appEnvironment,
+  appOf,
+  composeServices,
+  docker,
+  dockerFile,
+  env,
+  hostPathOf,
+  namesIn,
+  published,
+  root,
+  serverSays,
+  type Service,
+} from './spec-helpers';
 
-interface Service {
-  image?: string;
-  command?: string[];
-  volumes?: string[];
-  environment?: Record<string, string>;
-  build?: { context: string; dockerfile: string; args?: Record<string, string> };
-  depends_on?: string[];
-  ports?: string[];
-}
-
-const root = workspaceRoot();
-const docker = join(root, 'docker');
-/** A compose file's services, with `${NAME:-default}` as compose reads it when NAME is not set. */
-function servicesOf(file: string): [string, Service][] {
-  const text = readFileSync(join(docker, file), 'utf8').replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
-  // Compose merges `<<:` keys; YAML 1.2 leaves them to the application, so they are asked for.
-  return Object.entries((parse(text, { merge: true }) as { services: Record<string, Service> }).services);
-}
-/** The $NAMEs a configuration file reads from the environment: outside comments and quoted strings. */
-const namesIn = (file: string) => {
-  const unquoted = readFileSync(join(docker, file), 'utf8')
-    .replace(/#.*$/gm, '')
-    .replace(/"[^"]*"/g, '');
-  return [...new Set([...unquoted.matchAll(/\$([A-Z_]+)/g)].map((match) => match[1]))];
-};
-const template = readFileSync(join(docker, 'nats/cluster-node.conf'), 'utf8');
-const passwordNames = namesIn('nats/authorization.conf');
-const services = servicesOf('compose.cluster.yaml');
+const services = composeServices();
 const nodes = services.filter(([, service]) => service.image?.startsWith('nats:'));
 const apps = services.filter(([, service]) => service.build);
-const env = (service: Service): Record<string, string> => service.environment ?? {};
-/** What a service publishes, from "[address:]host:container": the host port, and the address unless every one. */
-const published = (service: Service) =>
-  (service.ports ?? []).map((mapping) => {
-    const parts = mapping.split(':');
-    return parts.length === 3 ? `${parts[0]}:${parts[1]}` : parts[0];
-  });
-/** A configuration file as nats-server reads it (-t: parse it, $NAMEs from the environment, and exit). */
-const serverSays = (config: string, environment: Record<string, string>) => {
-  const test = spawnSync(findNatsServerBinary(), ['-t', '-c', config], {
-    env: { ...process.env, ...environment },
-    encoding: 'utf8',
-  });
-  return { status: test.status, said: test.stderr.trim() };
-};
+const passwordNames = namesIn('nats/authorization.conf');
 /** The users an app's NATS_URL logs in as, each server's: `ingest:<password>@n1:4222`. */
 const logins = (app: Service) =>
   env(app)
     ['NATS_URL'].split(',')
     .map((url) => url.replace(/^nats:\/\//, ''));
 const passwordOf = (node: Service, user: string) => env(node)[`NATS_${user.toUpperCase()}_PASSWORD`];
+/** A node's command line with the configuration file it names as this machine's copy. */
+const hostCommand = (node: Service) => (node.command ?? []).map((arg) => hostPathOf(node, arg) ?? arg);
 
-describe('docker/compose.cluster.yaml', () => {
+describe('docker/compose.yaml: the NATS cluster', () => {
   it('has three nats:2.10 nodes, each running the one template, mounted read-only with the users it includes beside it', () => {
     expect(nodes.map(([name]) => name)).toEqual(['n1', 'n2', 'n3']);
-    expect(template).toMatch(/^include \.\/authorization\.conf$/m);
+    expect(dockerFile('nats/cluster-node.conf')).toMatch(/^include \.\/authorization\.conf$/m);
     for (const [, node] of nodes) {
       expect(node.image).toBe('nats:2.10');
-      const config = node.command?.[node.command.indexOf('-c') + 1];
-      expect(node.command).toContain('-c');
+      const config = node.command?.[node.command.indexOf('-c') + 1] ?? '-';
+      expect(hostPathOf(node, config)).toBe(join(docker, 'nats/cluster-node.conf'));
       expect(node.volumes).toContain(`./nats/cluster-node.conf:${config}:ro`);
-      expect(node.volumes).toContain(`./nats/authorization.conf:${dirname(config ?? '')}/authorization.conf:ro`);
-      expect(existsSync(resolve(docker, 'nats/cluster-node.conf'))).toBe(true);
+      expect(node.volumes).toContain(`./nats/authorization.conf:${resolve(config, '../authorization.conf')}:ro`);
     }
   });
 
@@ -105,31 +77,59 @@ describe('docker/compose.cluster.yaml', () => {
     }
   });
 
-  it("is a configuration nats-server accepts with each node's environment", () => {
+  it("is a command line nats-server accepts with each node's environment, monitoring on 8222 (not published)", () => {
     for (const [, node] of nodes) {
-      expect(serverSays(join(docker, 'nats/cluster-node.conf'), env(node))).toEqual({
+      expect(node.command?.join(' ')).toMatch(/ -m 8222$/);
+      expect(serverSays(hostCommand(node), env(node))).toEqual({
         status: 0,
         said: expect.stringMatching(/is valid$/),
       });
     }
   });
+});
 
-  it('runs ingest ×2, process ×2 and stats ×1, each logged in to all three nodes as its own user, with JS_REPLICAS=3', () => {
-    const count = (app: string) => apps.filter(([, service]) => service.build?.args?.['APP'] === app).length;
-    expect({ ingest: count('ingest'), process: count('process'), stats: count('stats') }).toEqual({
-      ingest: 2,
-      process: 2,
-      stats: 1,
-    });
+describe('docker/compose.yaml: the apps', () => {
+  const environments = Object.fromEntries(APP_NAMES.map((app) => [app, appEnvironment(app)]));
+
+  it('runs ingest ×2, process ×2 and stats ×2, each logged in to all three nodes as its own user, with JS_REPLICAS=3', () => {
+    const count = (app: string) => apps.filter(([, service]) => appOf(service) === app).length;
+    expect(APP_NAMES.map((app) => [app, count(app)])).toEqual([
+      ['ingest', 2],
+      ['process', 2],
+      ['stats', 2],
+    ]);
     for (const [, app] of apps) {
-      const user = app.build?.args?.['APP'] ?? '-';
+      const user = appOf(app) ?? '-';
       const expected = nodes.map(
         ([name, node]) => `${user}:${passwordOf(node, user)}@${name}:${env(node)['CLIENT_PORT']}`,
       );
       expect(logins(app).sort()).toEqual(expected.sort());
       expect(env(app)['JS_REPLICAS']).toBe('3');
       expect(app.depends_on?.sort()).toEqual(['n1', 'n2', 'n3']);
-      expect(published(app)).toEqual([env(app)['PORT']]);
+    }
+  });
+
+  it("sets only variables the app reads (its environment class's, parsed from apps/<app>/src/app/<app>.environment.ts)", () => {
+    for (const app of APP_NAMES) {
+      expect(environments[app].base).toBe('NatsEnvironment');
+      expect(environments[app].names).toEqual(expect.arrayContaining(['NATS_URL', 'JS_REPLICAS', 'PORT', 'HOST']));
+    }
+    for (const [name, service] of apps) {
+      const app = appOf(service) as (typeof APP_NAMES)[number];
+      expect([name, Object.keys(env(service)).filter((key) => !environments[app].names.includes(key))]).toEqual([
+        name,
+        [],
+      ]);
+    }
+  });
+
+  it('publishes each instance on 127.0.0.1 at its PORT, the first of each app on its default, the others by tens as npm run cluster does', () => {
+    for (const app of APP_NAMES) {
+      const ports = apps.filter(([, service]) => appOf(service) === app).map(([, service]) => env(service)['PORT']);
+      expect(ports).toEqual([0, 1].map((instance) => String(environments[app].port + 10 * instance)));
+    }
+    for (const [, app] of apps) {
+      expect(app.ports).toEqual([`127.0.0.1:${env(app)['PORT']}:${env(app)['PORT']}`]);
     }
   });
 
@@ -138,47 +138,28 @@ describe('docker/compose.cluster.yaml', () => {
       const context = resolve(docker, app.build?.context ?? '');
       expect(context).toBe(root);
       expect(app.build?.dockerfile).toBe('docker/Dockerfile');
-      expect(existsSync(join(context, 'docker/Dockerfile'))).toBe(true);
-      expect(existsSync(join(root, 'apps', app.build?.args?.['APP'] ?? '-', 'project.json'))).toBe(true);
+      expect(existsSync(join(root, 'apps', appOf(app) ?? '-', 'project.json'))).toBe(true);
     }
-    expect(readFileSync(join(docker, 'Dockerfile'), 'utf8')).toMatch(/^ARG APP$/m);
   });
 
-  it('names the process instances apart, and publishes no host port twice', () => {
-    const ids = apps
-      .filter(([, app]) => app.build?.args?.['APP'] === 'process')
-      .map(([, app]) => env(app)['INSTANCE_ID']);
+  it('names the process instances apart', () => {
+    const ids = apps.filter(([, app]) => appOf(app) === 'process').map(([, app]) => env(app)['INSTANCE_ID']);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).not.toContain(undefined);
-    const ports = services.flatMap(([, service]) => published(service).map((port) => port.split(':').at(-1)));
-    expect(new Set(ports).size).toBe(ports.length);
   });
 });
 
-describe('docker/compose.yaml', () => {
-  const [nats, ...others] = servicesOf('compose.yaml');
-  const [, server] = nats;
+describe('docker/compose.yaml: the host', () => {
+  const ports = services.flatMap(([, service]) => published(service));
 
-  it('runs nats:2.10 with JetStream and the users, mounted read-only, with their passwords in its environment', () => {
-    expect(nats[0]).toBe('nats');
-    expect(server.image).toBe('nats:2.10');
-    const config = server.command?.[server.command.indexOf('-c') + 1];
-    expect(server.command).toEqual(expect.arrayContaining(['-js', '-c']));
-    expect(server.volumes).toContain(`./nats/authorization.conf:${config}:ro`);
-    expect(Object.keys(env(server)).sort()).toEqual(passwordNames.sort());
-    expect(serverSays(join(docker, 'nats/authorization.conf'), env(server))).toEqual({
-      status: 0,
-      said: expect.stringMatching(/is valid$/),
-    });
+  it('publishes everything on 127.0.0.1 only, no host port twice', () => {
+    expect(ports.length).toBeGreaterThan(0);
+    for (const port of ports) expect(port).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(new Set(ports).size).toBe(ports.length);
   });
 
-  it('publishes NATS on 127.0.0.1:4222 only, and logs each app in as its own user', () => {
-    expect(published(server)).toEqual(['127.0.0.1:4222']);
-    expect(others.map(([name]) => name).sort()).toEqual(['ingest', 'process', 'stats']);
-    for (const [name, app] of others) {
-      expect(app.build?.args?.['APP']).toBe(name);
-      expect(logins(app)).toEqual([`${name}:${passwordOf(server, name)}@nats:4222`]);
-      expect(published(app)).toEqual([env(app)['PORT']]);
-    }
+  it('lists every published port in its header', () => {
+    const header = /^(#.*\n)+/.exec(dockerFile('compose.yaml'))?.[0] ?? '';
+    for (const port of ports) expect(header).toMatch(new RegExp(`\\b${port.split(':')[1]}\\b`));
   });
 });
