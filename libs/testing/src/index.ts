@@ -14,6 +14,7 @@ export { eventually } from './lib/eventually';
 export { streamContents, type StoredMessage } from './lib/stream-contents';
 export { startHttpApp, type RunningApp } from './lib/http-app';
 export { getJson, postJson, type JsonResponse } from './lib/http-json';
+export { type MetricSample, Metrics, parseMetrics, scrapeMetrics } from './lib/prometheus-text';
 export { spawnApp, type AppProcess } from './lib/app-process';
 export { untilHealthy, type UntilHealthyOptions } from './lib/until-healthy';
 export { WsClient, type WsMessage } from './lib/ws-client';
