@@ -10,6 +10,15 @@ describe('parseServers', () => {
     });
   });
 
+  test('takes a password with / in it whole: the credentials end at the last @, wherever a / is', () => {
+    expect(parseServers('nats://ingest:s3cr/t+pw==@nats:4222,nats://ingest:s3cr/t+pw==@b:4222')).toEqual({
+      servers: ['nats://nats:4222', 'nats://b:4222'],
+      tls: false,
+      credentials: { user: 'ingest', pass: 's3cr/t+pw==' },
+    });
+    expect(parseServers('nats://t/ok@n:4222').credentials).toEqual({ token: 't/ok' });
+  });
+
   test('reads a user without a password as a token, as the other NATS clients do', () => {
     expect(parseServers('nats://s3cret@127.0.0.1:4222').credentials).toEqual({ token: 's3cret' });
   });
@@ -37,6 +46,9 @@ describe('parseServers', () => {
 test('shownServers hides each password or token and keeps the user', () => {
   expect(shownServers('nats://alice:s3c@ret@127.0.0.1:4222,tls://tok3n@10.0.0.2:4222, nats://127.0.0.1:4223')).toBe(
     'nats://alice:***@127.0.0.1:4222,tls://***@10.0.0.2:4222,nats://127.0.0.1:4223',
+  );
+  expect(shownServers('nats://ingest:s3cr/t+pw==@nats:4222,nats://t/ok@n:4222')).toBe(
+    'nats://ingest:***@nats:4222,nats://***@n:4222',
   );
 });
 

@@ -10,8 +10,10 @@ export interface NatsServers {
   credentials?: UrlCredentials;
 }
 
-// `scheme://userinfo@rest`; like a browser's URL parser, the userinfo ends at the last `@` before any `/`.
-const SERVER_URL = /^(?:(?<scheme>[a-z][a-z0-9+.-]*):\/\/)?(?:(?<userinfo>[^/]*)@)?(?<rest>.*)$/i;
+// `scheme://userinfo@rest`. The userinfo ends at the last `@`, wherever a `/` is: a NATS URL has no
+// path, and a password such as base64's may hold `/`, which a browser's parser would take for one
+// and so leave the password in the host, shown in logs.
+const SERVER_URL = /^(?:(?<scheme>[a-z][a-z0-9+.-]*):\/\/)?(?:(?<userinfo>.*)@)?(?<rest>[^@]*)$/i;
 const SCHEMES = ['nats', 'tls'];
 
 interface ServerUrl {
