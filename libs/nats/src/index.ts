@@ -6,6 +6,7 @@ export {
   type AckedPublishOptions,
   type PubAck,
   PublishNotAcknowledgedError,
+  type PublishObserver,
 } from './lib/acked-publisher';
 export { NatsEnvironment } from './lib/nats.environment';
 export { natsServers, shownServers } from './lib/server-urls';
@@ -13,5 +14,6 @@ export { natsConnectionOptions, type NatsConnectionEnvironment } from './lib/con
 export type { JetStreamResources, RequiredResources } from './lib/resources';
 export { decodeJson, encodeJson } from './lib/json';
 export { StreamReader, type StreamReadOptions } from './lib/stream-reader';
-export { countKeys, latestRevision, nextStoredSeq } from './lib/leader-reads';
+export { countKeys, lastStoredSeq, latestRevision, nextStoredSeq } from './lib/leader-reads';
+export { bucketStream } from './lib/provision';
 export { describeNatsError } from './lib/describe-error';

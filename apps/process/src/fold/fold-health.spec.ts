@@ -101,6 +101,24 @@ describe('FoldHealth', () => {
     ]);
   });
 
+  test('knows the checkpoint of each partition it folds once its fold has read it, and moves it with the writes', () => {
+    const folds = health();
+    folds.track(0);
+    folds.track(1);
+    expect(folds.checkpoints()).toEqual(new Map());
+    folds.opened(1, 7);
+    folds.opened(0, 0);
+    folds.progressed(1, 12);
+    expect(folds.checkpoints()).toEqual(
+      new Map([
+        [0, 0],
+        [1, 12],
+      ]),
+    );
+    folds.untrack(1);
+    expect(folds.checkpoints()).toEqual(new Map([[0, 0]]));
+  });
+
   test('only the partitions this instance folds count, and a partition kept keeps its history', () => {
     const folds = health();
     folds.track(2);

@@ -64,6 +64,14 @@ export class FoldHealth {
     return [...this.partitions.keys()].sort((a, b) => a - b);
   }
 
+  /** Each partition folded here whose checkpoint is known, and that checkpoint. */
+  checkpoints(): Map<number, number> {
+    const known = new Map<number, number>();
+    for (const [partition, { checkpoint }] of this.partitions)
+      if (checkpoint !== undefined) known.set(partition, checkpoint);
+    return known;
+  }
+
   /** The fold (re)started reading after `checkpoint`: whatever failed before, it reads again. */
   opened(partition: number, checkpoint: number): void {
     const tracked = this.partitions.get(partition);

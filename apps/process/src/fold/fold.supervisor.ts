@@ -6,15 +6,18 @@ import {
   describeNatsError,
   HealthChecks,
   type HealthReport,
+  lastStoredSeq,
   latestRevision,
   NatsClient,
   nextStoredSeq,
 } from '@tradeflow/nats';
+import { scrapeReading } from '@tradeflow/metrics';
 import { StopSignal } from '@tradeflow/platform';
 import { partitionStatsKey } from '@tradeflow/fold';
 import { acceptedSubject, BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';
+import { ProcessMetrics } from '../metrics/process.metrics';
 import { FoldHealth } from './fold-health';
 import { PartitionFold } from './partition-fold';
 import { StatsStore } from './stats-store';
@@ -23,6 +26,8 @@ import { StatsStore } from './stats-store';
 const WATCH_EVERY_MS = 500;
 /** The fold status goes out on SUBJECTS.statsStatus at least this often, changed or not. */
 const STATUS_EVERY_MS = 2000;
+/** The partitions' lags are read from the stream at most this often, however often /metrics is scraped. */
+const LAGS_READ_EVERY_MS = 1000;
 const encoder = new TextEncoder();
 
 /**
@@ -51,11 +56,16 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     private readonly nats: NatsClient,
     private readonly config: ConfigService<ProcessEnvironment, true>,
     healthChecks: HealthChecks,
+    private readonly metrics: ProcessMetrics,
   ) {
     this.batchMax = config.get('FOLD_BATCH_MAX', { infer: true });
     this.instance = config.get('INSTANCE_ID', { infer: true });
     this.health = new FoldHealth(config.get('FOLD_STUCK_AFTER_SECONDS', { infer: true }) * 1000);
     healthChecks.register('fold', () => this.healthReport());
+    metrics.followPartitions({
+      owned: () => this.health.folding().length,
+      lags: scrapeReading(LAGS_READ_EVERY_MS, () => this.partitionLags()),
+    });
   }
 
   onApplicationBootstrap(): void {
@@ -84,6 +94,26 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     if (stuck.size === 0) return { up: true, details };
     const partitions = Object.fromEntries([...stuck].map(([partition, { reason }]) => [partition, reason]));
     return { up: false, details: { ...details, partitions } };
+  }
+
+  /**
+   * Each partition folded here whose checkpoint is known: how far the stream's last message of it
+   * is past the checkpoint, in stream sequences. A partition whose last message the stream's
+   * leader does not tell (NATS away) is left out.
+   */
+  private async partitionLags(): Promise<Map<number, number>> {
+    const lags = new Map<number, number>();
+    if (!this.nats.isConnected()) return lags;
+    const read = async ([partition, checkpoint]: [number, number]) => {
+      try {
+        const last = await lastStoredSeq(this.nats.jsm, STREAMS.transactions, acceptedSubject(partition));
+        lags.set(partition, Math.max(0, (last ?? 0) - checkpoint));
+      } catch (error) {
+        this.logger.debug(`reading partition ${partition}'s last message: ${describeNatsError(error)}`);
+      }
+    };
+    await Promise.all([...this.health.checkpoints()].map(read));
+    return lags;
   }
 
   /**
@@ -155,6 +185,7 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     this.store ??= new StatsStore(
       await js.views.kv(BUCKETS.stats, { bindOnly: true }),
       this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
+      this.metrics,
     );
     this.leases ??= new PartitionLeases(
       await js.views.kv(BUCKETS.leases, { bindOnly: true }),

@@ -1,6 +1,8 @@
 import { EXAMPLE_TRADE } from '@tradeflow/contract';
 import { type PartitionStats, partitionStatsKey, type SequencedMessage } from '@tradeflow/fold';
 import { FakeKv } from '@tradeflow/testing';
+import { Registry } from 'prom-client';
+import { ProcessMetrics } from '../metrics/process.metrics';
 import { CheckpointMoved, type FoldBatch, StatsStore } from './stats-store';
 
 const T0 = Date.UTC(2026, 10, 25, 10, 27, 44);
@@ -20,8 +22,25 @@ const trades = (from: number, to: number) => Array.from({ length: to - from + 1 
 /** When each partition's batch was sealed, that is when its write started, in the order they were. */
 let sealed: Array<[partition: number, at: number]>;
 
-beforeEach(() => (sealed = []));
+/** The registry of the stores' metrics, new for each test. */
+let registry: Registry;
+let metrics: ProcessMetrics;
+
+beforeEach(() => {
+  sealed = [];
+  registry = new Registry();
+  metrics = new ProcessMetrics(registry);
+});
 afterEach(() => jest.useRealTimers());
+
+const storeOn = (kv: FakeKv, writeIntervalMs = 0) => new StatsStore(kv, writeIntervalMs, metrics);
+
+/** A metric's value, or a histogram's count of observations. */
+async function metric(name: string): Promise<number> {
+  const { values } = await registry.getSingleMetric(name)!.get();
+  const count = values.find((value) => (value as { metricName?: string }).metricName === `${name}_count`);
+  return (count ?? values[0]).value;
+}
 
 const batch = (partition: number, previousSeq: number, messages: SequencedMessage[], behind = false): FoldBatch => ({
   partition,
@@ -69,7 +88,7 @@ const putBlindly = async (kv: FakeKv, partition: number, stats: PartitionStats) 
 describe('StatsStore', () => {
   test("creates a partition's value, then writes each batch onto the value it continues, by revision", async () => {
     const kv = new FakeKv();
-    const store = new StatsStore(kv, 0);
+    const store = storeOn(kv);
 
     expect(figures(await store.fold(batch(0, 0, trades(1, 2))))).toEqual(counted(2, 2));
     expect(await stored(kv, 0)).toEqual(value(1, 2, 2));
@@ -78,13 +97,17 @@ describe('StatsStore', () => {
     expect(await stored(kv, 0)).toEqual(value(2, 6, 4, 1));
     expect((await kv.get(partitionStatsKey(0)))?.json()).toEqual(next);
     expect(await store.checkpoint(0)).toBe(6);
+    expect(await metric('tradeflow_fold_trades_total')).toBe(4);
+    expect(await metric('tradeflow_trades_quarantined_total')).toBe(1);
+    expect(await metric('tradeflow_fold_batch_size')).toBe(2);
+    expect(await metric('tradeflow_kv_write_duration_seconds')).toBe(2);
   });
 
   describe('group commit', () => {
     test('batches that come within the write interval wait, and are written together when it ends', async () => {
       jest.useFakeTimers({ now: T0 });
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 100);
+      const store = storeOn(kv, 100);
 
       await store.fold(batch(0, 0, trades(1, 1)));
       await jest.advanceTimersByTimeAsync(10);
@@ -105,7 +128,7 @@ describe('StatsStore', () => {
 
     test('a batch of a partition that is behind is written at once, within the interval', async () => {
       jest.useFakeTimers({ now: T0 });
-      const store = new StatsStore(new FakeKv(), 100);
+      const store = storeOn(new FakeKv(), 100);
 
       await store.fold(batch(0, 0, trades(1, 1)));
       await jest.advanceTimersByTimeAsync(10);
@@ -119,7 +142,7 @@ describe('StatsStore', () => {
     test('batches that come while a write is under way are written together once it is done', async () => {
       jest.useFakeTimers({ now: T0 });
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 0);
+      const store = storeOn(kv);
 
       kv.delayNextWrite(50);
       const first = store.fold(batch(0, 0, trades(1, 1)));
@@ -146,7 +169,7 @@ describe('StatsStore', () => {
   describe('another writer', () => {
     test("an older value written over the partition's: the batch is refused, and the fold goes on from that value", async () => {
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 0);
+      const store = storeOn(kv);
       const older = await store.fold(batch(0, 0, trades(1, 2)));
       await store.fold(batch(0, 2, trades(3, 4)));
       expect(store.overwritten(0, 2)).toBe(false);
@@ -165,7 +188,7 @@ describe('StatsStore', () => {
 
     test('the value written again as it was (a new revision, the same checkpoint): the batch is folded onto it', async () => {
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 0);
+      const store = storeOn(kv);
       const current = await store.fold(batch(0, 0, trades(1, 2)));
       await putBlindly(kv, 0, current);
 
@@ -176,7 +199,7 @@ describe('StatsStore', () => {
 
     test('the value deleted: the batch is refused, and the fold starts again from 0, written onto the delete', async () => {
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 0);
+      const store = storeOn(kv);
       await store.fold(batch(0, 0, trades(1, 2)));
       await kv.delete(partitionStatsKey(0));
 
@@ -190,7 +213,7 @@ describe('StatsStore', () => {
 
     test('a write by a stale revision never lands: the instance that folded first keeps its value', async () => {
       const kv = new FakeKv();
-      const [first, late] = [new StatsStore(kv, 0), new StatsStore(kv, 0)];
+      const [first, late] = [storeOn(kv), storeOn(kv)];
       await first.fold(batch(0, 0, trades(1, 2)));
       expect(await late.checkpoint(0)).toBe(2);
 
@@ -203,13 +226,15 @@ describe('StatsStore', () => {
       await expect(refused).rejects.toThrow("partition 0's checkpoint in KV is 4, not 2 where the batch starts");
       expect(await stored(kv, 0)).toEqual(value(2, 4, 4));
       expect([first.overwritten(0, 2), late.overwritten(0, 2)]).toEqual([false, false]);
+      expect(await metric('tradeflow_kv_revision_conflicts_total')).toBe(1);
+      expect(await metric('tradeflow_fold_trades_total')).toBe(4);
     });
   });
 
   describe('a write that times out', () => {
     test('not stored: the fold is told, and the batch written again onto the value read afresh', async () => {
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 0);
+      const store = storeOn(kv);
       await store.fold(batch(0, 0, trades(1, 2)));
 
       kv.failNextWrite();
@@ -222,7 +247,7 @@ describe('StatsStore', () => {
 
     test('stored all the same: the batch again is refused, and the fold goes on from the stored value, counting it once', async () => {
       const kv = new FakeKv();
-      const store = new StatsStore(kv, 0);
+      const store = storeOn(kv);
       await store.fold(batch(0, 0, trades(1, 2)));
 
       kv.failNextWrite({ stored: true });

@@ -7,6 +7,7 @@ import {
   type SequencedMessage,
 } from '@tradeflow/fold';
 import type { KV } from 'nats';
+import type { ProcessMetrics } from '../metrics/process.metrics';
 
 interface Entry {
   stats: PartitionStats;
@@ -69,6 +70,7 @@ export class StatsStore {
     private readonly kv: Pick<KV, 'get' | 'create' | 'update'>,
     /** Least time between the starts of two writes, unless a partition is behind. */
     private readonly writeIntervalMs: number,
+    private readonly metrics: Pick<ProcessMetrics, 'kvWriteTook' | 'folded' | 'revisionConflict'>,
   ) {}
 
   /**
@@ -128,7 +130,10 @@ export class StatsStore {
     ) {
       if (entry.stats.lastSeq !== previousSeq) throw new CheckpointMoved(partition, previousSeq, entry.stats.lastSeq);
       const stats = foldPartition(entry.stats, messages);
-      if (await this.put(partition, stats, entry.revision)) return stats;
+      if (await this.put(partition, stats, entry.revision)) {
+        this.metrics.folded(messages);
+        return stats;
+      }
     }
   }
 
@@ -137,14 +142,26 @@ export class StatsStore {
     const key = partitionStatsKey(partition);
     try {
       const data = encodeJson(stats);
-      const written = revision ? await this.kv.update(key, data, revision) : await this.kv.create(key, data);
+      const written = await this.timed(() =>
+        revision ? this.kv.update(key, data, revision) : this.kv.create(key, data),
+      );
       this.entries.set(partition, { stats, revision: written });
       return true;
     } catch (error) {
       // Not knowing whether it was written, the next write reads the key again.
       this.entries.delete(partition);
-      if (isWrongRevision(error)) return false;
-      throw error;
+      if (!isWrongRevision(error)) throw error;
+      this.metrics.revisionConflict();
+      return false;
+    }
+  }
+
+  private async timed(write: () => Promise<number>): Promise<number> {
+    const started = performance.now();
+    try {
+      return await write();
+    } finally {
+      this.metrics.kvWriteTook((performance.now() - started) / 1000);
     }
   }
 
