@@ -53,8 +53,8 @@ afterAll(async () => {
 });
 
 /** The upgrade's answer: 101 when the socket opened, else the HTTP status it was refused with. */
-async function upgradeStatus(origin?: string): Promise<number> {
-  const socket = new WebSocket(wsUrl, origin ? { origin } : {});
+async function upgradeStatus(origin?: string, host?: string): Promise<number> {
+  const socket = new WebSocket(wsUrl, { ...(origin && { origin }), ...(host && { headers: { host } }) });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(101));
@@ -71,13 +71,12 @@ test('the dashboard page carries the security headers', async () => {
   expect(page.headers.get('referrer-policy')).toBe('no-referrer');
 });
 
-test("/ws: the page's own origin, a listed one and a client without Origin are let in; another site's page gets 403, logged", async () => {
+test("/ws: a listed origin and a client without Origin are let in; another site's page gets 403, logged, also one posing as this host", async () => {
   const warn = jest.spyOn(Logger.prototype, 'warn');
   // Only the refusals: the view warns too while the KV bucket does not exist yet (no process here).
   const refusals = () =>
     warn.mock.calls.map(([message]) => String(message)).filter((message) => message.startsWith('refused a WebSocket'));
   try {
-    expect(await upgradeStatus(stats.url)).toBe(101);
     expect(await upgradeStatus(DASHBOARD)).toBe(101);
     expect(await upgradeStatus()).toBe(101);
     expect(refusals()).toEqual([]);
@@ -85,9 +84,14 @@ test("/ws: the page's own origin, a listed one and a client without Origin are l
     expect(await upgradeStatus('https://evil.example')).toBe(403);
     // WS_ALLOWED_ORIGINS replaces the loopback defaults.
     expect(await upgradeStatus('http://localhost:5173')).toBe(403);
+    // DNS rebinding: a page whose name now resolves to this host sends that name as Host.
+    expect(await upgradeStatus('http://evil.example:3002', 'evil.example:3002')).toBe(403);
     expect(refusals()).toEqual([
       expect.stringMatching(/^refused a WebSocket from origin "https:\/\/evil.example" to host "127.0.0.1:\d+"/),
       expect.stringMatching(/^refused a WebSocket from origin "http:\/\/localhost:5173"/),
+      expect.stringMatching(
+        /^refused a WebSocket from origin "http:\/\/evil.example:3002" to host "evil.example:3002"/,
+      ),
     ]);
   } finally {
     warn.mockRestore();

@@ -18,8 +18,8 @@ export class StatsEnvironment extends NatsEnvironment {
   /** Trades in the summary feed's `latest`. */
   @PositiveCount() @Max(1000) WS_LATEST_TRADES: number = 10;
   /**
-   * Origins of the pages that may open /ws besides the page's own (see UpgradeOrigins); by default
-   * loopback pages on any port, such as the dashboard's dev server.
+   * Origins of the pages that may open /ws (see UpgradeOrigins); by default loopback pages on any
+   * port: the dashboard served by this app on loopback, and its dev server.
    */
   @IsOriginList() WS_ALLOWED_ORIGINS: string = 'http://127.0.0.1:*,http://localhost:*,http://[::1]:*';
 
