@@ -5,3 +5,4 @@ export { parseJson, type JsonParse } from './lib/parse-json';
 export { minorUnitsOf } from './lib/currency-minor-units';
 export { toTrade, tradeId, randomTradeId } from './lib/to-trade';
 export { tradeFingerprint } from './lib/trade-fingerprint';
+export { type JsonSchema, tradeJsonSchema } from './lib/trade-json-schema';

@@ -19,11 +19,12 @@ export interface FieldRule {
   message: string | ((submission: Submission) => string);
 }
 
-const MAX_AMOUNT = 1e12;
+export const USER_ID_FORMAT = /^[A-Za-z0-9_-]{1,64}$/;
+export const MAX_AMOUNT = 1e12;
 /** Amounts are summed exactly, as decimals (libs/fold): each decimal place is one more digit of every sum. */
-const MAX_DECIMAL_PLACES = 8;
+export const MAX_DECIMAL_PLACES = 8;
 /** amountBuy may differ from amountSell × rate by this fraction (rounding, fees). */
-const BUY_TOLERANCE = 0.01;
+export const BUY_TOLERANCE = 0.01;
 /** Absorbs binary floating-point error so that exactly 1% off is accepted. */
 const FLOAT_SLACK = 1e-9;
 
@@ -42,7 +43,7 @@ const currency = (field: string, example: string) => [
 ];
 
 /** The smallest amount of a valid currency: 0.01 EUR, 1 JPY; undefined where ISO gives no minor unit. */
-function smallestUnit(code: unknown): number | undefined {
+export function smallestUnit(code: unknown): number | undefined {
   const minorUnits = minorUnitsOf(code as string);
   return minorUnits === undefined ? undefined : 1 / 10 ** minorUnits;
 }
@@ -76,7 +77,7 @@ function matchesSellTimesRate(amountBuy: unknown, { amountSell, rate }: Submissi
  * one it breaks. Validate with `validateTrade`.
  */
 export const TRADE_RULES: Record<TradeField, FieldRule[]> = {
-  userId: [text('userId'), form('userId', /^[A-Za-z0-9_-]{1,64}$/, '1 to 64 characters of A-Z, a-z, 0-9, _ and -')],
+  userId: [text('userId'), form('userId', USER_ID_FORMAT, '1 to 64 characters of A-Z, a-z, 0-9, _ and -')],
   currencyFrom: currency('currencyFrom', 'EUR'),
   currencyTo: [
     ...currency('currencyTo', 'GBP'),
