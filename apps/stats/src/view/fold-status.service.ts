@@ -44,7 +44,8 @@ export class FoldStatusService implements OnApplicationBootstrap, BeforeApplicat
   }
 
   onApplicationBootstrap(): void {
-    void this.start();
+    // subscribe() throws once the connection is closed, as at a shutdown during start.
+    this.start().catch((error: unknown) => this.logger.error(`${SUBJECTS.statsStatus}: ${describeNatsError(error)}`));
   }
 
   beforeApplicationShutdown(): void {

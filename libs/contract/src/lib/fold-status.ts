@@ -32,8 +32,8 @@ function readPartition(value: unknown): PartitionFoldStatus | null {
 }
 
 /**
- * A `stats.status` message of a process instance, or null when it is not one (the subject is open
- * to any client): its name, and each partition it folds by number, ok or stuck with a reason.
+ * A `stats.status` message of a process instance, or null when it is not one (any client may
+ * publish on it where the server grants that): its name, and each partition it folds by number, ok or stuck with a reason.
  */
 export function readFoldStatus(text: string): FoldStatus | null {
   let value: unknown;

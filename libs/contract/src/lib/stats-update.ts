@@ -39,7 +39,7 @@ export function encodeStatsUpdate(head: Omit<StatsUpdate, 'items'>, items: reado
   return message;
 }
 
-/** A `stats.updates` message, or null when it is not one (the subject is open to any client). */
+/** A `stats.updates` message, or null when it is not one (any client may publish on it where the server grants that). */
 export function readStatsUpdate(text: string): StatsUpdate | null {
   let update: Partial<StatsUpdate>;
   try {

@@ -4,16 +4,17 @@ import type { NatsEnvironment } from './nats.environment';
 import { parseServers } from './server-urls';
 
 /** The variables that say where the servers are and how to authenticate with them. */
-export type NatsConnectionEnvironment = Pick<
-  NatsEnvironment,
-  | 'NATS_URL'
-  | 'NATS_TOKEN'
-  | 'NATS_NKEY_SEED_FILE'
-  | 'NATS_CREDS_FILE'
-  | 'NATS_CA_FILE'
-  | 'NATS_CERT_FILE'
-  | 'NATS_KEY_FILE'
->;
+export const CONNECTION_VARIABLES = [
+  'NATS_URL',
+  'NATS_TOKEN',
+  'NATS_NKEY_SEED_FILE',
+  'NATS_CREDS_FILE',
+  'NATS_CA_FILE',
+  'NATS_CERT_FILE',
+  'NATS_KEY_FILE',
+] as const satisfies (keyof NatsEnvironment)[];
+
+export type NatsConnectionEnvironment = Pick<NatsEnvironment, (typeof CONNECTION_VARIABLES)[number]>;
 
 /**
  * nats.js's connect() options for an environment that NatsEnvironment has validated (at most one

@@ -4,21 +4,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthChecks } from './health/health-checks';
 import { HealthController } from './health/health.controller';
 import { NatsClient } from './nats.client';
-import { type NatsConnectionEnvironment, natsConnectionOptions } from './connection-options';
+import { CONNECTION_VARIABLES, type NatsConnectionEnvironment, natsConnectionOptions } from './connection-options';
 import type { NatsEnvironment } from './nats.environment';
 import { NATS_OPTIONS, type NatsOptions } from './nats.options';
 import type { JetStreamResources, RequiredResources } from './resources';
 import { shownServers } from './server-urls';
-
-const CONNECTION_VARIABLES = [
-  'NATS_URL',
-  'NATS_TOKEN',
-  'NATS_NKEY_SEED_FILE',
-  'NATS_CREDS_FILE',
-  'NATS_CA_FILE',
-  'NATS_CERT_FILE',
-  'NATS_KEY_FILE',
-] as const satisfies (keyof NatsConnectionEnvironment)[];
 
 export interface NatsModuleOptions<Env extends NatsEnvironment> {
   name: string;
