@@ -6,17 +6,19 @@ import { launchApp, launchRole, startNats } from '../launcher';
 import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
 import { progress } from '../progress';
-import { fmt, fmtCpu, type ScenarioResult } from '../report';
+import { fmt, type ScenarioResult } from '../report';
 import { median } from '../stats';
 import { TradeGenerator } from '../trades';
 import { type HttpRun, meteredHttpLoad } from './http-run';
 import { alternate } from './rounds';
-import { medianCpu } from './usage';
+import { cpuColumns } from './usage';
 
 interface Run extends HttpRun {
   /** The baseline's round also ran the reference with ingest's publisher. */
   acked?: Run;
 }
+
+const CPU_ROLES = ['server', 'nats', 'bench'];
 
 export async function ingestScenario(options: BenchOptions): Promise<ScenarioResult> {
   const nats = await startNats();
@@ -55,15 +57,6 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
     const p99 = m(runs.system, (r) => r.p99Ms);
     const failed = runs.system.reduce((sum, r) => sum + r.failed, 0);
     const refFailed = runs.baseline.reduce((sum, r) => sum + r.failed + (r.acked?.failed ?? 0), 0);
-    const cpu = (list: Run[]) =>
-      fmtCpu(
-        ['server', 'nats', 'bench'].map((name) =>
-          medianCpu(
-            list.map((r) => r.usage),
-            name,
-          ),
-        ),
-      );
     return {
       id: 1,
       title: `ingest POST /transactions, 1 trade/request, ${options.connections} connections`,
@@ -89,7 +82,11 @@ export async function ingestScenario(options: BenchOptions): Promise<ScenarioRes
           system: String(failed),
           baseline: String(refFailed),
         },
-        { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
+        {
+          figure: 'cpu % server / nats / bench',
+          system: cpuColumns(runs.system, CPU_ROLES),
+          baseline: cpuColumns(runs.baseline, CPU_ROLES),
+        },
         {
           figure: "reference with ingest's publisher: requests/s; p50 / p99 ms",
           system: `${fmt(rps)}; ${fmt(m(runs.system, (r) => r.p50Ms))} / ${fmt(p99)}`,

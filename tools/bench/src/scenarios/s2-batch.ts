@@ -7,12 +7,12 @@ import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
 import { metered } from '../proc-usage';
 import { progress } from '../progress';
-import { fmt, fmtCpu, type ScenarioResult } from '../report';
+import { fmt, type ScenarioResult } from '../report';
 import { median } from '../stats';
 import { TradeGenerator } from '../trades';
 import { meteredHttpLoad } from './http-run';
 import { alternate } from './rounds';
-import { medianCpu, type UsageByProcess } from './usage';
+import { cpuColumns, type UsageByProcess } from './usage';
 
 interface Run {
   tradesPerSecond: number;
@@ -23,6 +23,8 @@ interface Run {
   /** The baseline's round also ran the raw publish with ingest's publisher. */
   acked?: Run;
 }
+
+const CPU_ROLES = ['server', 'nats', 'bench'];
 
 export async function batchScenario(options: BenchOptions): Promise<ScenarioResult> {
   const nats = await startNats();
@@ -78,15 +80,6 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
     const tps = median(runs.system.map((r) => r.tradesPerSecond));
     const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
     const ackedTps = median(runs.baseline.map((r) => r.acked?.tradesPerSecond ?? NaN));
-    const cpu = (list: Run[]) =>
-      fmtCpu(
-        ['server', 'nats', 'bench'].map((name) =>
-          medianCpu(
-            list.map((r) => r.usage),
-            name,
-          ),
-        ),
-      );
     return {
       id: 2,
       title: `batch ingest POST /transactions/batch, ${options.batchSize} trades/request, ${lanes} connections`,
@@ -109,7 +102,11 @@ export async function batchScenario(options: BenchOptions): Promise<ScenarioResu
           system: String(runs.system.reduce((sum, r) => sum + r.failed, 0)),
           baseline: String(runs.baseline.reduce((sum, r) => sum + r.failed + (r.acked?.failed ?? 0), 0)),
         },
-        { figure: 'cpu % server / nats / bench', system: cpu(runs.system), baseline: cpu(runs.baseline) },
+        {
+          figure: 'cpu % server / nats / bench',
+          system: cpuColumns(runs.system, CPU_ROLES),
+          baseline: cpuColumns(runs.baseline, CPU_ROLES),
+        },
         {
           figure: "raw publish with ingest's publisher (acks on one subscription): trades/s",
           system: fmt(tps),

@@ -9,11 +9,11 @@ import { NatsAdmin } from '../nats-admin';
 import type { BenchOptions } from '../options';
 import { metered } from '../proc-usage';
 import { progress } from '../progress';
-import { fmt, fmtCpu, type ScenarioResult } from '../report';
+import { fmt, type ScenarioResult } from '../report';
 import { median } from '../stats';
 import { foldLimitMs, type FoldRun, prefillTransactions, timeFold } from './fold';
 import { alternate } from './rounds';
-import { medianCpu } from './usage';
+import { cpuColumns } from './usage';
 
 interface Run extends FoldRun {
   /** The baseline's round also ran the read alone. */
@@ -52,15 +52,6 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
     const rawTps = median(runs.baseline.map((r) => r.tradesPerSecond));
     const readOnly = runs.baseline.flatMap((r) => (r.readOnly ? [r.readOnly] : []));
     const readTps = median(readOnly.map((r) => r.tradesPerSecond));
-    const cpu = (list: Run[], app: string) =>
-      fmtCpu(
-        [app, 'nats', 'bench'].map((name) =>
-          medianCpu(
-            list.map((r) => r.usage),
-            name,
-          ),
-        ),
-      );
     return {
       id: 3,
       title: `the fold: process on a pre-filled TRANSACTIONS of ${count.toLocaleString('en-US')} trades, 4 partitions`,
@@ -81,8 +72,8 @@ export async function foldScenario(options: BenchOptions): Promise<ScenarioResul
         },
         {
           figure: 'cpu % app / nats / bench',
-          system: cpu(runs.system, 'process'),
-          baseline: cpu(runs.baseline, 'consumer'),
+          system: cpuColumns(runs.system, ['process', 'nats', 'bench']),
+          baseline: cpuColumns(runs.baseline, ['consumer', 'nats', 'bench']),
         },
         {
           figure: 'read alone (ordered consumer, no acks): trades/s',

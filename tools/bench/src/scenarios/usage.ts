@@ -1,6 +1,7 @@
 // Resource usage of the processes of a scenario over each measured run, and its medians.
 import { median } from '../stats';
 import type { Usage } from '../proc-usage';
+import { fmtCpu } from '../report';
 
 export type UsageByProcess = Record<string, Usage>;
 
@@ -20,3 +21,14 @@ export function medianCpu(runs: UsageByProcess[], name: string | string[]): numb
     .filter((v): v is number => v !== undefined);
   return values.length && names.length ? median(values) : undefined;
 }
+
+/** The median CPU % of each named process over runs, as a table's `a / b / c` column. */
+export const cpuColumns = (runs: { usage: UsageByProcess }[], names: string[]): string =>
+  fmtCpu(
+    names.map((name) =>
+      medianCpu(
+        runs.map((run) => run.usage),
+        name,
+      ),
+    ),
+  );
