@@ -1,0 +1,1 @@
+module.exports = { displayName: 'load', preset: '../../jest.preset.js', rootDir: __dirname };
