@@ -71,7 +71,7 @@ describe('docker/Dockerfile', () => {
     const fromStages = copies(final).filter((copy) => copy.from !== undefined);
     const modules = fromStages.find((copy) => copy.target === 'node_modules');
     expect(modules?.from).toBeDefined();
-    expect(argsOf(stageNamed(modules?.from ?? '-'), 'RUN').join('\n')).toMatch(/^npm ci --omit=dev\b/m);
+    expect(argsOf(stageNamed(modules?.from ?? '-'), 'RUN').join('\n')).toMatch(/^npm (ci|install) --omit=dev\b/m);
     expect(argsOf(final, 'RUN')).toEqual([]);
     const built = fromStages.filter((copy) => copy !== modules);
     expect(built.map((copy) => copy.sources)).toEqual([[expect.stringMatching(/\/dist\/apps$/)]]);
