@@ -29,10 +29,10 @@ export interface BatchItems {
 export interface Refused {
   kind: 'refused';
   /**
-   * Not JSON; past a size or count limit; JSON that breaks a rule (of a trade, a batch, a header);
-   * an Idempotency-Key first used for another trade or batch.
+   * Not JSON; past a size or count limit; JSON that breaks a rule (of a trade or a header); a batch
+   * that is no non-empty array; an Idempotency-Key first used for another trade or batch.
    */
-  problem: 'malformed' | 'too-large' | 'invalid' | 'conflict';
+  problem: 'malformed' | 'too-large' | 'invalid' | 'invalid-batch' | 'conflict';
   message: string;
   errors: FieldError[];
 }

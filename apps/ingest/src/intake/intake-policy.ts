@@ -3,7 +3,7 @@ import type { IntakeOutcome, PolicyRefusal } from './intake-outcome';
 import type { SubmittedTrades } from './submitted-trades';
 
 /**
- * Where rate limiting, authentication and metrics plug into ingest. Every submission passes every
+ * Where rate limiting and authentication plug into ingest. Every submission passes every
  * policy, by whichever path it comes: POST /transactions (served ahead of Nest's pipeline, which
  * a global guard or interceptor would silently miss), POST /transactions/batch and tx.submit.
  * `admit` is asked before the submission is judged (validated, stored or recorded); a refusal

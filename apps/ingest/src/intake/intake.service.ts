@@ -24,7 +24,7 @@ import type { DescribeIntake } from './intake-policy';
 import { submittedTrades } from './submitted-trades';
 import { TransactionsPublisher } from './transactions.publisher';
 
-const NOT_A_BATCH = refused('invalid', 'invalid batch', [
+const NOT_A_BATCH = refused('invalid-batch', 'invalid batch', [
   { field: '', message: 'a batch must be a non-empty JSON array of trades' },
 ]);
 

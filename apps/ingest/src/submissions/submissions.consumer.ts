@@ -6,6 +6,7 @@ import { CONSUMERS, STREAMS } from '@tradeflow/topology';
 import type { ConsumerMessages, JsMsg } from 'nats';
 import type { IngestEnvironment } from '../app/ingest.environment';
 import { IntakeService } from '../intake/intake.service';
+import { IngestMetrics } from '../metrics/ingest-metrics';
 import { describeSubmission, readSubmission } from './submission';
 
 const RETRY_DELAY_MS = 2000;
@@ -26,6 +27,7 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   constructor(
     private readonly nats: NatsClient,
     private readonly intake: IntakeService,
+    private readonly metrics: IngestMetrics,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.concurrency = config.get('SUBMISSIONS_CONCURRENCY', { infer: true });
@@ -68,9 +70,11 @@ export class SubmissionsConsumer implements OnApplicationBootstrap, BeforeApplic
   private async handle(message: JsMsg): Promise<void> {
     try {
       const outcome = await this.intake.submitQueued(readSubmission(message), message, describeSubmission);
+      this.metrics.submissionHandled(outcome);
       if (outcome.kind !== 'unavailable') return message.ack();
       this.logger.warn(`submission ${message.info.streamSequence} not stored, will retry: ${outcome.message}`);
     } catch (error) {
+      this.metrics.submissionHandled(undefined);
       this.logger.error(`submission ${message.info.streamSequence} failed, will retry: ${describeNatsError(error)}`);
     }
     message.nak(RETRY_DELAY_MS);

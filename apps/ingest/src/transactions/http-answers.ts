@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { IngestEnvironment } from '../app/ingest.environment';
 import { notStored } from '../intake/broker-unavailable.error';
 import type { BatchItems, IntakeOutcome, PolicyRefusal, Refused } from '../intake/intake-outcome';
+import { IngestMetrics } from '../metrics/ingest-metrics';
 
 export interface HttpAnswer {
   status: number;
@@ -35,17 +36,21 @@ const nestErrorBody = (status: number, message: string) => ({
 /**
  * The one translation of intake outcomes and request errors into HTTP answers, used by both
  * routes (POST /transactions ahead of Nest, the batch route and the exception filter within), so
- * that a failure answers the same on either.
+ * that a failure answers the same on either. Each outcome's trades are counted here, once.
  */
 @Injectable()
 export class HttpAnswers {
   private readonly retryLater: Record<string, string>;
 
-  constructor(config: ConfigService<IngestEnvironment, true>) {
+  constructor(
+    config: ConfigService<IngestEnvironment, true>,
+    private readonly metrics: IngestMetrics,
+  ) {
     this.retryLater = { 'retry-after': String(config.get('RETRY_AFTER_SECONDS', { infer: true })) };
   }
 
   of(outcome: IntakeOutcome): HttpAnswer {
+    this.metrics.tradesSettled('http', outcome);
     switch (outcome.kind) {
       case 'accepted':
         return { status: HttpStatus.ACCEPTED, body: { id: outcome.id } };
@@ -90,6 +95,7 @@ export class HttpAnswers {
 function ofRefusal({ problem, message, errors }: Refused): HttpAnswer {
   switch (problem) {
     case 'invalid':
+    case 'invalid-batch':
       return { status: HttpStatus.BAD_REQUEST, body: errorBody(HttpStatus.BAD_REQUEST, message, { errors }) };
     case 'malformed':
       return { status: HttpStatus.BAD_REQUEST, body: nestErrorBody(HttpStatus.BAD_REQUEST, message) };

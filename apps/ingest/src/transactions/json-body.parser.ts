@@ -1,11 +1,18 @@
 import type { IncomingMessage } from 'node:http';
-import { Injectable, type OnModuleInit, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import {
+  HttpException,
+  Injectable,
+  type OnModuleInit,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { parseJson } from '@tradeflow/trade';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IngestEnvironment } from '../app/ingest.environment';
 import type { ParsedBody } from '../intake/intake-input';
+import { IngestMetrics } from '../metrics/ingest-metrics';
 import { readBody } from './request-body';
 
 /** application/json and the +json types, with or without parameters such as charset. */
@@ -27,6 +34,7 @@ export class JsonBodyParser implements OnModuleInit {
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
+    private readonly metrics: IngestMetrics,
     config: ConfigService<IngestEnvironment, true>,
   ) {
     this.singleLimit = config.get('BODY_LIMIT_BYTES', { infer: true });
@@ -38,16 +46,22 @@ export class JsonBodyParser implements OnModuleInit {
     fastify.removeAllContentTypeParsers();
     fastify.addContentTypeParser(JSON_TYPE, (request, payload, done) => {
       const refused = this.refusedType(request.headers['content-type']);
-      if (refused) return done(refused, undefined);
+      if (refused) return done(this.counted(request, refused), undefined);
       const limit = request.routeOptions.url?.endsWith('/batch') ? this.batchLimit : this.singleLimit;
       this.read(payload, limit).then(
         (text) => done(null, this.parse(text)),
-        (error: Error) => done(error, undefined),
+        (error: Error) => done(this.counted(request, error), undefined),
       );
     });
     fastify.addContentTypeParser('*', (request, _payload, done) =>
-      done(this.unsupportedType(request.headers['content-type']), undefined),
+      done(this.counted(request, this.unsupportedType(request.headers['content-type'])), undefined),
     );
+  }
+
+  /** A trade route's body refused is a refused trade; a body sent to a path no route serves is not. */
+  private counted(request: FastifyRequest, error: Error): Error {
+    if (error instanceof HttpException && !request.is404) this.metrics.bodyRefused(error);
+    return error;
   }
 
   /** Why a body of this content type is refused (415, saying what is expected); undefined for JSON in UTF-8. */

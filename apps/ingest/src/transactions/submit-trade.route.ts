@@ -3,14 +3,17 @@ import { HttpException, Injectable, Logger, type OnModuleInit } from '@nestjs/co
 import { HttpAdapterHost } from '@nestjs/core';
 import { ResponseHeaders } from '@tradeflow/platform';
 import { IntakeService } from '../intake/intake.service';
+import { IngestMetrics } from '../metrics/ingest-metrics';
+import type { RouteMeter } from '../metrics/route-meter';
 import { type HttpAnswer, HttpAnswers } from './http-answers';
 import { describeHttpIntake } from './http-intake-context';
 import { JsonBodyParser } from './json-body.parser';
 import { RequestAborted } from './request-body';
 
 const PATH = '/transactions';
+const ROUTE = `POST ${PATH}`;
 
-const describeSubmitTrade = describeHttpIntake(`POST ${PATH}`);
+const describeSubmitTrade = describeHttpIntake(ROUTE);
 
 const isSubmitTrade = ({ method, url }: IncomingMessage) =>
   method === 'POST' && (url === PATH || url?.startsWith(`${PATH}?`) === true);
@@ -20,12 +23,13 @@ const isSubmitTrade = ({ method, url }: IncomingMessage) =>
  * so it is served from the HTTP server's request event, ahead of Fastify and Nest, whose
  * per-request machinery (routing, hooks, body parsing, reply) cost more than validating and
  * storing the trade. It keeps their behaviour: the same body parser and limits, the same intake
- * (with its policies), the same answers as the batch route's and the same security (and CORS)
- * headers as every response.
+ * (with its policies), the same answers as the batch route's, the same security (and CORS)
+ * headers as every response, and it is counted and timed in the metrics as Fastify's routes are.
  */
 @Injectable()
 export class SubmitTradeRoute implements OnModuleInit {
   private readonly logger = new Logger(SubmitTradeRoute.name);
+  private readonly requests: RouteMeter;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -33,7 +37,10 @@ export class SubmitTradeRoute implements OnModuleInit {
     private readonly intake: IntakeService,
     private readonly answers: HttpAnswers,
     private readonly responseHeaders: ResponseHeaders,
-  ) {}
+    private readonly metrics: IngestMetrics,
+  ) {
+    this.requests = metrics.httpRoute(ROUTE);
+  }
 
   /** Puts this route in front of Fastify's one request listener, which serves every other request. */
   onModuleInit(): void {
@@ -48,6 +55,7 @@ export class SubmitTradeRoute implements OnModuleInit {
   }
 
   private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
     try {
       const refusedType = this.body.refusedType(request.headers['content-type']);
       if (refusedType) throw refusedType;
@@ -55,17 +63,17 @@ export class SubmitTradeRoute implements OnModuleInit {
       // Node joins a repeated header into one string; only set-cookie is ever an array.
       const key = request.headers['idempotency-key'] as string | undefined;
       const outcome = await this.intake.submitTrade(body, key, request, describeSubmitTrade);
-      this.answer(response, this.answers.of(outcome));
+      this.answer(response, this.answers.of(outcome), startedAt);
     } catch (error) {
-      if (error instanceof RequestAborted) return this.logger.debug(`POST ${PATH}: ${error.message}`);
-      if (!(error instanceof HttpException)) {
-        this.logger.error(`POST ${PATH} failed: ${(error as Error).stack ?? error}`);
-      }
-      this.answer(response, this.answers.ofError(error));
+      if (error instanceof RequestAborted) return this.logger.debug(`${ROUTE}: ${error.message}`);
+      // The intake answers with outcomes: what it throws is the body parser's 413 or 415, or a fault.
+      if (error instanceof HttpException) this.metrics.bodyRefused(error);
+      else this.logger.error(`${ROUTE} failed: ${(error as Error).stack ?? error}`);
+      this.answer(response, this.answers.ofError(error), startedAt);
     }
   }
 
-  private answer(response: ServerResponse, { status, body, headers }: HttpAnswer): void {
+  private answer(response: ServerResponse, { status, body, headers }: HttpAnswer, startedAt: number): void {
     if (response.headersSent || response.destroyed) return;
     const json = JSON.stringify(body);
     response.writeHead(status, {
@@ -75,5 +83,6 @@ export class SubmitTradeRoute implements OnModuleInit {
       ...headers,
     });
     response.end(json);
+    this.requests.record(status, (performance.now() - startedAt) / 1000);
   }
 }

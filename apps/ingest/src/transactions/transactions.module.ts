@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { IntakeModule } from '../intake/intake.module';
+import { IngestMetricsModule } from '../metrics/ingest-metrics.module';
 import { HttpAnswers } from './http-answers';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { JsonBodyParser } from './json-body.parser';
@@ -9,7 +10,7 @@ import { SubmitTradeRoute } from './submit-trade.route';
 import { TransactionsController } from './transactions.controller';
 
 @Module({
-  imports: [IntakeModule],
+  imports: [IntakeModule, IngestMetricsModule],
   controllers: [TransactionsController],
   providers: [
     HttpAnswers,
