@@ -1,6 +1,9 @@
 import type { ConfigService } from '@nestjs/config';
 import type { Trade } from '@tradeflow/contract';
+import { Metrics, parseMetrics } from '@tradeflow/testing';
+import { Registry } from 'prom-client';
 import type { StatsEnvironment } from '../app/stats.environment';
+import { StatsMetrics } from '../metrics/stats.metrics';
 import type { FoldStatusService } from '../view/fold-status.service';
 import { StatsView } from '../view/stats-view';
 import type { StatsViewService } from '../view/stats-view.service';
@@ -11,16 +14,18 @@ import { EventsBroadcaster } from './events.broadcaster';
 // a socket that records what it is sent. The gateway over real sockets is events.spec.ts.
 const TICK_MS = 60_000;
 
+const MAX_BUFFERED = 1 << 20;
 const environment: Partial<StatsEnvironment> = {
   WS_TICK_MS: TICK_MS,
-  WS_MAX_BUFFERED_BYTES: 1 << 20,
+  WS_MAX_BUFFERED_BYTES: MAX_BUFFERED,
   WS_LATEST_TRADES: 3,
 };
 const config = { get: (key: keyof StatsEnvironment) => environment[key] } as ConfigService<StatsEnvironment, true>;
 
 class RecordingSocket implements ClientSocket {
   readonly readyState = OPEN;
-  readonly bufferedAmount = 0;
+  /** What the test says the socket has not written yet. */
+  bufferedAmount = 0;
   readonly events: { event: string; ids: string[] }[] = [];
   readonly healths: unknown[] = [];
   send(data: Buffer): void {
@@ -42,10 +47,14 @@ const trade = (id: string) => ({ id }) as Trade;
 /** The fold's health as FoldStatusService would have it from process's reports. */
 const foldStatus = { listen: () => undefined, healthJson: '{"status":"ok","partitions":{}}', version: 0 };
 
+let registry: Registry;
+
 function connectedClient(): [EventsBroadcaster, RecordingSocket] {
   const view = new StatsView();
   const stats = { listen: () => undefined, view, ready: true } as unknown as StatsViewService;
-  const broadcaster = new EventsBroadcaster(stats, config, foldStatus as unknown as FoldStatusService);
+  registry = new Registry();
+  const metrics = new StatsMetrics(registry);
+  const broadcaster = new EventsBroadcaster(stats, config, foldStatus as unknown as FoldStatusService, metrics);
   const socket = new RecordingSocket();
   broadcaster.add(socket);
   return [broadcaster, socket];
@@ -106,4 +115,33 @@ test("the fold's health goes to every client at once when it changes, and in eve
   // No tick came of it: nothing else was sent.
   jest.advanceTimersByTime(10 * TICK_MS);
   expect(socket.events.map(({ event }) => event)).toEqual(['snapshot', 'health', 'health']);
+});
+
+test('a slow client: each update it misses for its backlog is counted, and the snapshot it gets once drained is a resync', async () => {
+  const [broadcaster, socket] = connectedClient();
+  const fast = new RecordingSocket();
+  broadcaster.add(fast);
+  broadcaster.setFeed(fast, 'summary');
+  socket.bufferedAmount = MAX_BUFFERED + 1;
+  broadcaster.tradesFolded([{ ...trade('a'), receivedAt: new Date(Date.now() - 1500).toISOString() }]);
+  jest.advanceTimersByTime(TICK_MS);
+  broadcaster.tradesFolded([{ ...trade('b'), receivedAt: new Date(Date.now() - 500).toISOString() }]);
+  jest.advanceTimersByTime(TICK_MS);
+  socket.bufferedAmount = 0;
+  jest.advanceTimersByTime(TICK_MS);
+
+  expect(socket.events.map(({ event }) => event)).toEqual(['snapshot', 'snapshot']);
+  expect(fast.events.map(({ event }) => event)).toEqual(['snapshot', 'summary', 'summary']);
+  const metrics = new Metrics(parseMetrics(await registry.metrics()));
+  expect(metrics.value('tradeflow_ws_slow_clients_skipped_total')).toBe(2);
+  expect(metrics.value('tradeflow_ws_snapshots_sent_total')).toBe(3);
+  expect(metrics.value('tradeflow_ws_resyncs_total')).toBe(1);
+  expect(metrics.value('tradeflow_ws_clients', { feed: 'full' })).toBe(1);
+  expect(metrics.value('tradeflow_ws_clients', { feed: 'summary' })).toBe(1);
+  // The fast client had its snapshot while it took the full feed, as every client starts.
+  expect(metrics.value('tradeflow_ws_messages_sent_total', { feed: 'full' })).toBe(3);
+  expect(metrics.value('tradeflow_ws_messages_sent_total', { feed: 'summary' })).toBe(2);
+  // The first update's newest trade was 1.5 s old; the second's, 0.5 s old when folded, went out a tick later.
+  expect(metrics.value('tradeflow_update_age_seconds_count')).toBe(2);
+  expect(metrics.value('tradeflow_update_age_seconds_sum')).toBe(1.5 + 0.5 + TICK_MS / 1000);
 });

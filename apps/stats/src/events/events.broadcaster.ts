@@ -2,11 +2,12 @@ import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/comm
 import { ConfigService } from '@nestjs/config';
 import { type Feed, type FigureKind, healthMessage, snapshotMessage, type Trade } from '@tradeflow/contract';
 import type { StatsEnvironment } from '../app/stats.environment';
+import { type FeedCounts, noFeedCounts, StatsMetrics } from '../metrics/stats.metrics';
 import { FoldStatusService, type FoldStatusListener } from '../view/fold-status.service';
 import type { StatsView } from '../view/stats-view';
 import { StatsViewService, type StatsViewListener } from '../view/stats-view.service';
 import { type ClientSocket, GOING_AWAY, OPEN } from './client-socket';
-import { PendingUpdates } from './pending-updates';
+import { PendingUpdates, type Tick } from './pending-updates';
 
 interface Client {
   feed: Feed;
@@ -14,6 +15,8 @@ interface Client {
   needsSnapshot: boolean;
   /** Skipped for its backlog: it gets nothing until it has drained all of it. */
   stalled: boolean;
+  /** Has had a snapshot: another one is a resync. */
+  synced: boolean;
 }
 
 export interface ClientState {
@@ -52,12 +55,14 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
     private readonly stats: StatsViewService,
     config: ConfigService<StatsEnvironment, true>,
     private readonly foldStatus: FoldStatusService,
+    private readonly metrics: StatsMetrics,
   ) {
     this.tickMs = config.get('WS_TICK_MS', { infer: true });
     this.maxBuffered = config.get('WS_MAX_BUFFERED_BYTES', { infer: true });
     this.pending = new PendingUpdates(config.get('WS_LATEST_TRADES', { infer: true }));
     stats.listen(this);
     foldStatus.listen(this);
+    metrics.followClients(() => this.clientsByFeed());
   }
 
   /** Stops the ticks and closes every socket as going away, before the server drops them. */
@@ -78,7 +83,7 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
    */
   add(socket: ClientSocket): void {
     if (this.closing) return socket.close(GOING_AWAY, 'server shutting down');
-    const client: Client = { feed: 'full', needsSnapshot: true, stalled: false };
+    const client: Client = { feed: 'full', needsSnapshot: true, stalled: false, synced: false };
     this.clients.set(socket, client);
     if (!this.sendSnapshot(socket, client)) this.tickWithin(this.tickMs);
   }
@@ -98,6 +103,12 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
       stalled,
       bufferedAmount: socket.bufferedAmount,
     }));
+  }
+
+  private clientsByFeed(): FeedCounts {
+    const counts = noFeedCounts();
+    for (const { feed } of this.clients.values()) counts[feed]++;
+    return counts;
   }
 
   tradesFolded(items: Trade[]): void {
@@ -121,15 +132,21 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
    */
   healthChanged(): void {
     const message = Buffer.from(healthMessage(this.foldStatus.healthJson));
+    const sentTo = noFeedCounts();
+    let skipped = 0;
     for (const [socket, client] of this.clients) {
       if (client.needsSnapshot || socket.readyState !== OPEN) continue;
       if (socket.bufferedAmount > this.maxBuffered) {
         this.stall(client, socket);
+        skipped++;
         this.tickWithin(this.tickMs);
         continue;
       }
       socket.send(message, TEXT);
+      sentTo[client.feed]++;
     }
+    this.metrics.sent(sentTo, () => message.length);
+    this.metrics.slowClientsSkippedBy(skipped);
   }
 
   viewReset(): void {
@@ -155,23 +172,36 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
   private tick(): void {
     this.tickDueAt = Infinity;
     this.lastTickAt = performance.now();
-    const messages = this.pending.take(this.stats.view);
+    const tick = this.pending.take(this.stats.view);
+    const sentTo = noFeedCounts();
+    let skipped = 0;
     let waiting = false;
     for (const [socket, client] of this.clients) {
       if (client.needsSnapshot && !this.sendSnapshot(socket, client)) {
         waiting = true;
+        if (tick && client.stalled) skipped++;
         continue;
       }
-      if (!messages || socket.readyState !== OPEN) continue;
+      if (!tick || socket.readyState !== OPEN) continue;
       if (socket.bufferedAmount > this.maxBuffered) {
         this.stall(client, socket);
+        skipped++;
         waiting = true;
         continue;
       }
-      socket.send(messages[client.feed](), TEXT);
+      socket.send(tick.messages[client.feed](), TEXT);
+      sentTo[client.feed]++;
     }
     // A client owed a snapshot (the view not loaded, or a backlog to drain) is tried every tick.
     if (waiting) this.tickWithin(this.tickMs);
+    if (tick) this.recordTick(tick, sentTo, skipped);
+  }
+
+  /** Counts a tick's update once per feed, by the clients it went to, not once per client. */
+  private recordTick({ messages, newestReceivedAt }: Tick, sentTo: FeedCounts, skipped: number): void {
+    this.metrics.sent(sentTo, (feed) => messages[feed]().length);
+    this.metrics.slowClientsSkippedBy(skipped);
+    if (newestReceivedAt !== undefined && sentTo.full + sentTo.summary > 0) this.metrics.updateSent(newestReceivedAt);
   }
 
   /** Sends the current snapshot if the view is loaded and the client can take it. */
@@ -182,8 +212,11 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
       this.stall(client, socket);
       return false;
     }
-    socket.send(this.snapshotMessage(), TEXT);
+    const message = this.snapshotMessage();
+    socket.send(message, TEXT);
+    this.metrics.snapshotSent(client.feed, message.length, client.synced);
     client.needsSnapshot = client.stalled = false;
+    client.synced = true;
     return true;
   }
 

@@ -3,7 +3,7 @@ import { type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import { StatsView } from '../view/stats-view';
 import { PendingUpdates } from './pending-updates';
 
-const trade = (id: string) => ({ id }) as Trade;
+const trade = (id: string) => ({ id, receivedAt: `when ${id} came` }) as Trade;
 /** Writes partition 0's value, with only the figures given (and a total of 0, which moves nothing). */
 const put = (view: StatsView, figures: Partial<Pick<PartitionStats, 'pairs' | 'countries'>>) =>
   view.apply({
@@ -32,7 +32,8 @@ describe('PendingUpdates', () => {
     put(view, { countries: { FR } });
     pending.figureChanged('countries', 'FR');
     view.raisePartitionTotal(0, 14);
-    const messages = pending.take(view)!;
+    const { messages, newestReceivedAt } = pending.take(view)!;
+    expect(newestReceivedAt).toBe('when d came');
     expect(messages.full()).toBe(messages.full());
     expect(read(messages.full())).toEqual({
       event: 'transactions',
@@ -66,7 +67,8 @@ describe('PendingUpdates', () => {
     pending.addTrades([trade('a'), trade('b')]);
     pending.take(view);
     view.raisePartitionTotal(0, 2);
-    const messages = pending.take(view)!;
+    const { messages, newestReceivedAt } = pending.take(view)!;
+    expect(newestReceivedAt).toBeUndefined();
     expect(read(messages.summary()).data).toEqual({
       total: 2,
       refused: 0,
@@ -89,6 +91,6 @@ describe('PendingUpdates', () => {
     expect(pending.take(view)).toBeUndefined();
     pending.figureChanged('pairs', 'USD-JPY');
     pending.addTrades([trade('a')]);
-    expect(read(pending.take(view)!.full()).data.pairs).toEqual({});
+    expect(read(pending.take(view)!.messages.full()).data.pairs).toEqual({});
   });
 });

@@ -1,8 +1,13 @@
 import { type Feed, type FigureKind, summaryMessage, type Trade, transactionsMessage } from '@tradeflow/contract';
 import { objectJson, type StatsView } from '../view/stats-view';
 
-/** One tick's message per feed, serialised on first use and then shared by every client. */
-export type TickMessages = Record<Feed, () => Buffer>;
+/** What a tick sends. */
+export interface Tick {
+  /** One message per feed, serialised on first use and then shared by every client. */
+  messages: Record<Feed, () => Buffer>;
+  /** When the newest trade it carries was received (ISO-8601); undefined when it carries none. */
+  newestReceivedAt?: string;
+}
 
 const newestFirst = (trades: readonly Trade[]) => JSON.stringify(trades.slice().reverse());
 
@@ -52,7 +57,7 @@ export class PendingUpdates {
   }
 
   /** This tick's messages, or undefined when nothing changed; starts the next tick afresh. */
-  take(view: StatsView): TickMessages | undefined {
+  take(view: StatsView): Tick | undefined {
     const current = { total: view.total, refused: view.refused, quarantined: view.quarantined };
     const { items, latest, changed } = this;
     const countsMoved =
@@ -65,8 +70,11 @@ export class PendingUpdates {
     this.items = [];
     this.sent = current;
     return {
-      full: once(() => transactionsMessage(current, JSON.stringify(items), pairs, countries)),
-      summary: once(() => summaryMessage(current, items.length, newestFirst(latest), pairs, countries)),
+      messages: {
+        full: once(() => transactionsMessage(current, JSON.stringify(items), pairs, countries)),
+        summary: once(() => summaryMessage(current, items.length, newestFirst(latest), pairs, countries)),
+      },
+      newestReceivedAt: items.at(-1)?.receivedAt,
     };
   }
 
