@@ -32,4 +32,4 @@ export {
 } from './lib/nats-cluster';
 export { countedInKv } from './lib/kv-counted';
 export { FakeKv, type FakeKvOptions, type WriteInterceptor } from './lib/fake-kv';
-export { startPrometheus, PROMETHEUS_NOT_FOUND, type PrometheusHandle, type PrometheusSample } from './lib/prometheus';
+export { startPrometheus, type PrometheusHandle, type PrometheusSample } from './lib/prometheus';

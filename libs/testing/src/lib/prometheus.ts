@@ -6,7 +6,7 @@ import { forgetDirectory, killOnHostExit, removeOnHostExit } from './child-reape
 import { freePort } from './free-port';
 import { LogBuffer } from './log-buffer';
 
-export const PROMETHEUS_NOT_FOUND =
+const PROMETHEUS_NOT_FOUND =
   "prometheus not found on PATH: run `npm test` (it installs Debian's prometheus) or set PROMETHEUS_BIN";
 
 /** One sample of an instant query's vector: its labels and its value (NaN as Prometheus says it). */
