@@ -94,7 +94,10 @@ function metricNamesIn(expr: string): string[] {
   return words.filter((word) => !['and', 'or', 'unless', 'bool', 'offset', 'Inf', 'NaN'].includes(word));
 }
 
-/** The series names a /metrics page can have: a histogram's _bucket, _sum and _count, each metric announced by `# TYPE`. */
+/**
+ * The series names a /metrics page declares (`# TYPE`), a histogram's _bucket, _sum and _count:
+ * declared, not sampled, as a labelled metric has no sample until its first use.
+ */
 function seriesNamesIn(exposition: string): string[] {
   return [...exposition.matchAll(/^# TYPE (\w+) (\w+)$/gm)].flatMap(([, name, type]) => {
     if (type === 'histogram') return [`${name}_bucket`, `${name}_sum`, `${name}_count`];
