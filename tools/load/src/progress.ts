@@ -56,7 +56,8 @@ export class Progress {
     });
     this.last = { at: now, sent: tally.sent, skipped: tally.skipped, errors: tally.errors };
     if (this.tty) {
-      this.out.write(`${CLEAR_LINE}${line}`);
+      // Kept to one row: a wrapped line could not be redrawn in place.
+      this.out.write(`${CLEAR_LINE}${line.slice(0, (this.out.columns || 200) - 1)}`);
       this.drawn = true;
     } else this.out.write(`${line}\n`);
   }

@@ -87,7 +87,8 @@ const STOPPED: Record<StoppedBy, string> = {
 };
 
 export function formatSummary(summary: Summary, maxInFlight: number): string {
-  const how = summary.via === 'http' ? (summary.batch === null ? 'HTTP' : `HTTP, batches of ${summary.batch}`) : 'NATS';
+  const how =
+    summary.via === 'http' ? (summary.batch === null ? 'HTTP' : `HTTP in batches of ${summary.batch}`) : 'NATS';
   const rows: [string, string][] = [
     [
       'sent',
