@@ -7,7 +7,7 @@ import { formatTimePlaced, minorUnitsOf } from '@tradeflow/trade';
 import { gaussian, Market } from './market';
 
 /** Picks from entries in proportion to their weights. */
-export class Weighted<T> {
+class Weighted<T> {
   private readonly entries: readonly (readonly [T, number])[];
   private readonly total: number;
 
