@@ -1,6 +1,7 @@
-export { SUBJECTS, STREAMS, CONSUMERS, BUCKETS, acceptedSubject } from './lib/names';
+export { SUBJECTS, STREAMS, CONSUMERS, BUCKETS, acceptedSubject, flagSubject } from './lib/names';
 export { partitionOf } from './lib/partition';
 export {
+  flagsStream,
   idempotencyBucket,
   ingestSubmissionsConsumer,
   leasesBucket,

@@ -20,7 +20,7 @@ export async function verify(connection: ConnectionOptions, partitions: number):
     const { messages, outside } = await readTransactions(await nc.jetstreamManager(), nc.jetstream(), partitions).catch(
       failedReading(`stream ${STREAMS.transactions}`),
     );
-    const expected = recount(messages, partitions);
+    const expected = recount(messages, partitions).values;
     const actual = await readStats(nc.jetstream()).catch(failedReading(`KV bucket ${BUCKETS.stats}`));
     const keys = new Set([...expected.keys(), ...actual.keys()]).size;
     const quarantined: Record<number, number> = {};

@@ -1,4 +1,4 @@
-import { addDecimal, sumDecimals, sumValidDecimals, toDecimal } from './decimal';
+import { addDecimal, compareDecimals, sumDecimals, sumValidDecimals, toDecimal } from './decimal';
 
 describe('addDecimal', () => {
   test('adds amounts exactly where floating point does not', () => {
@@ -101,5 +101,16 @@ describe('sumValidDecimals', () => {
     expect(sumValidDecimals(['9007199254740993', '1'])).toBe('9007199254740994');
     expect(sumValidDecimals([])).toBe('0');
     expect(sumValidDecimals(['-1.5', '1', 'x'])).toBe('-0.5');
+  });
+});
+
+describe('compareDecimals', () => {
+  test('orders decimals and numbers exactly, whatever their scale', () => {
+    expect(compareDecimals(addDecimal('0.1', 0.2), '0.3')).toBe(0);
+    expect(compareDecimals('1000.01', '1000')).toBe(1);
+    expect(compareDecimals('999.99999999', 1000)).toBe(-1);
+    expect(compareDecimals('100000000000000000000.1', '100000000000000000000')).toBe(1);
+    expect(compareDecimals('-5', '3')).toBe(-1);
+    expect(compareDecimals(1.5e-7, '0.00000015')).toBe(0);
   });
 });

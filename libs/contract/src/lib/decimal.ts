@@ -134,3 +134,12 @@ export const toDecimal = (value: number | Decimal): Decimal => new DecimalSum().
 
 /** a + b, exactly: '0' + 0.1 + 0.2 is '0.3'. */
 export const addDecimal = (a: Decimal, b: number | Decimal): Decimal => new DecimalSum().add(a).add(b).toDecimal();
+
+/** Below 0, 0 or above 0 as a is less than, equal to or more than b, exactly: 0.1 + 0.2 is not above 0.3. */
+export function compareDecimals(a: number | Decimal, b: number | Decimal): number {
+  const x = toScaled(String(a));
+  const y = toScaled(String(b));
+  const scale = Math.max(x.scale, y.scale);
+  const difference = x.units * 10n ** BigInt(scale - x.scale) - y.units * 10n ** BigInt(scale - y.scale);
+  return difference < 0n ? -1 : difference > 0n ? 1 : 0;
+}

@@ -1,12 +1,27 @@
 import type { VolumeBucket } from '@tradeflow/contract';
 import { type BucketWindow, bucketsOf, HOURS, MINUTES, mergeBuckets } from './buckets';
 
-const bucket = (start: string, count = 1, sold = '10'): VolumeBucket => ({ start, count, sold });
+const bucket = (start: string, count = 1, sold = '10', bought = '8'): VolumeBucket => ({ start, count, sold, bought });
 const starts = (buckets: VolumeBucket[]) => buckets.map((b) => b.start);
 
 /** The start of the bucket of a sale received at an instant, as the fold names it. */
 const bucketStart = (instant: string, window: BucketWindow) =>
-  bucketsOf([{ receivedMs: Date.parse(instant), sold: 10 }], window)[0].start;
+  bucketsOf([{ receivedMs: Date.parse(instant), sold: 10, bought: 8 }], window)[0].start;
+
+describe('bucketsOf', () => {
+  test('counts and sums the amounts sold and bought of each bucket, exactly', () => {
+    const at = Date.parse('2026-11-25T10:27:44.000Z');
+    const sales = [
+      { receivedMs: at, sold: 0.1, bought: 0.07 },
+      { receivedMs: at + 1000, sold: 0.2, bought: 0.15 },
+      { receivedMs: at + 60_000, sold: 1, bought: 0.8 },
+    ];
+    expect(bucketsOf(sales, MINUTES)).toEqual([
+      bucket('2026-11-25T10:27:00.000Z', 2, '0.3', '0.22'),
+      bucket('2026-11-25T10:28:00.000Z', 1, '1', '0.8'),
+    ]);
+  });
+});
 
 describe('bucketsOf: bucket starts', () => {
   test('floors an instant to its minute and its hour, as ISO-8601 UTC', () => {
@@ -24,14 +39,21 @@ describe('bucketsOf: bucket starts', () => {
 describe('mergeBuckets', () => {
   test('adds buckets of the same start, exactly, and lists them oldest first', () => {
     const merged = mergeBuckets(
-      [bucket('2026-11-25T10:00:00.000Z', 2, '5'), bucket('2026-11-25T10:02:00.000Z', 1, '0.1')],
-      [bucket('2026-11-25T10:01:00.000Z'), bucket('2026-11-25T10:02:00.000Z', 3, '0.2')],
+      [bucket('2026-11-25T10:00:00.000Z', 2, '5', '4'), bucket('2026-11-25T10:02:00.000Z', 1, '0.1', '0.07')],
+      [bucket('2026-11-25T10:01:00.000Z'), bucket('2026-11-25T10:02:00.000Z', 3, '0.2', '0.15')],
       MINUTES,
     );
     expect(merged).toEqual([
-      bucket('2026-11-25T10:00:00.000Z', 2, '5'),
-      bucket('2026-11-25T10:01:00.000Z', 1, '10'),
-      bucket('2026-11-25T10:02:00.000Z', 4, '0.3'),
+      bucket('2026-11-25T10:00:00.000Z', 2, '5', '4'),
+      bucket('2026-11-25T10:01:00.000Z', 1, '10', '8'),
+      bucket('2026-11-25T10:02:00.000Z', 4, '0.3', '0.22'),
+    ]);
+  });
+
+  test('merges a bucket written before buckets had bought as if it had bought none', () => {
+    const { bought: _bought, ...older } = bucket('2026-11-25T10:00:00.000Z', 1, '5');
+    expect(mergeBuckets([older], [bucket('2026-11-25T10:00:00.000Z', 1, '5', '4')], MINUTES)).toEqual([
+      bucket('2026-11-25T10:00:00.000Z', 2, '10', '4'),
     ]);
   });
 

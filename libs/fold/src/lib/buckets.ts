@@ -10,10 +10,11 @@ export interface BucketWindow {
 export const MINUTES: BucketWindow = { widthMs: 60_000, buckets: 60 };
 export const HOURS: BucketWindow = { widthMs: 3_600_000, buckets: 48 };
 
-/** An amount sold, and when (epoch ms, read once for every window) the trade selling it was received. */
+/** A trade's amounts, and when (epoch ms, read once for every window) it was received. */
 export interface Sale {
   receivedMs: number;
   sold: number;
+  bought: number;
 }
 
 /** Which bucket an instant (epoch ms) falls in, counted from the epoch: cheap to group by and compare. */
@@ -35,6 +36,7 @@ export function bucketsOf(sales: readonly Sale[], window: BucketWindow): VolumeB
       start: startOf(number, window),
       count: inBucket.length,
       sold: sumDecimals(inBucket.map((sale) => sale.sold)),
+      bought: sumDecimals(inBucket.map((sale) => sale.bought)),
     }));
 }
 
@@ -57,7 +59,13 @@ export function mergeBuckets(a: VolumeBucket[], b: VolumeBucket[], window: Bucke
       merged.push(y);
       j++;
     } else {
-      merged.push({ start: x.start, count: x.count + y.count, sold: addDecimal(x.sold, y.sold) });
+      merged.push({
+        start: x.start,
+        count: x.count + y.count,
+        sold: addDecimal(x.sold, y.sold),
+        // A bucket written before buckets had `bought` adds none, rather than failing the merge.
+        bought: addDecimal(x.bought ?? '0', y.bought ?? '0'),
+      });
       i++;
       j++;
     }

@@ -1,4 +1,6 @@
-import { foldPartition, NO_STATS } from './fold';
+import type { Flag } from '@tradeflow/contract';
+import type { DetectorSettings } from './detectors/settings';
+import { foldBatch, foldPartition, NO_STATS } from './fold';
 import { mergeFigure } from './merge';
 import { applyBatch, at, mergedStore, type PartitionStore } from './spec-helpers';
 
@@ -22,15 +24,17 @@ describe('a pair', () => {
       bought: '747.1',
       rate: { last: 0.7471, min: 0.7471, max: 0.7471 },
       lastAt: '2026-11-25T10:27:44.000Z',
-      minutes: [{ start: '2026-11-25T10:27:00.000Z', count: 1, sold: '1000' }],
-      hours: [{ start: '2026-11-25T10:00:00.000Z', count: 1, sold: '1000' }],
+      minutes: [{ start: '2026-11-25T10:27:00.000Z', count: 1, sold: '1000', bought: '747.1' }],
+      hours: [{ start: '2026-11-25T10:00:00.000Z', count: 1, sold: '1000', bought: '747.1' }],
     };
+    const receivedMs = Date.parse('2026-11-25T10:27:44.000Z');
     expect(foldPartition(NO_STATS, [at(7)])).toEqual({
       lastSeq: 7,
       total: 1,
       quarantined: 0,
       pairs: { [EUR_GBP]: figures },
       countries: { FR: { country: 'FR', count: 1, sold: { EUR: '1000' } } },
+      detectors: { rates: { [EUR_GBP]: [0.7471] }, users: { '134256': [receivedMs, 1, 0] }, latestMs: receivedMs },
     });
   });
 
@@ -83,23 +87,23 @@ describe('a pair', () => {
     });
   });
 
-  test('buckets the amount sold per minute and per hour of receivedAt, not of timePlaced', () => {
+  test('buckets the amounts sold and bought per minute and per hour of receivedAt, not of timePlaced', () => {
     const store = foldedStore(
       0,
-      at(1, { amountSell: 1, receivedAt: '2026-11-25T10:27:10.000Z' }),
-      at(2, { amountSell: 2, receivedAt: '2026-11-25T10:27:59.999Z' }),
-      at(3, { amountSell: 4, receivedAt: '2026-11-25T10:28:00.000Z' }),
-      at(4, { amountSell: 8, receivedAt: '2026-11-25T11:02:30.000Z' }),
+      at(1, { amountSell: 1, amountBuy: 0.75, receivedAt: '2026-11-25T10:27:10.000Z' }),
+      at(2, { amountSell: 2, amountBuy: 1.5, receivedAt: '2026-11-25T10:27:59.999Z' }),
+      at(3, { amountSell: 4, amountBuy: 3, receivedAt: '2026-11-25T10:28:00.000Z' }),
+      at(4, { amountSell: 8, amountBuy: 6, receivedAt: '2026-11-25T11:02:30.000Z' }),
     );
     const pair = pairOf(store);
     expect(pair.minutes).toEqual([
-      { start: '2026-11-25T10:27:00.000Z', count: 2, sold: '3' },
-      { start: '2026-11-25T10:28:00.000Z', count: 1, sold: '4' },
-      { start: '2026-11-25T11:02:00.000Z', count: 1, sold: '8' },
+      { start: '2026-11-25T10:27:00.000Z', count: 2, sold: '3', bought: '2.25' },
+      { start: '2026-11-25T10:28:00.000Z', count: 1, sold: '4', bought: '3' },
+      { start: '2026-11-25T11:02:00.000Z', count: 1, sold: '8', bought: '6' },
     ]);
     expect(pair.hours).toEqual([
-      { start: '2026-11-25T10:00:00.000Z', count: 3, sold: '7' },
-      { start: '2026-11-25T11:00:00.000Z', count: 1, sold: '8' },
+      { start: '2026-11-25T10:00:00.000Z', count: 3, sold: '7', bought: '5.25' },
+      { start: '2026-11-25T11:00:00.000Z', count: 1, sold: '8', bought: '6' },
     ]);
   });
 
@@ -265,10 +269,10 @@ describe('merging partitions', () => {
       at(3, { amountSell: 4, receivedAt: '2026-11-25T12:00:50.000Z' }),
     ]);
     const pair = pairOf(store);
-    expect(pair.minutes).toEqual([{ start: '2026-11-25T12:00:00.000Z', count: 2, sold: '5' }]);
+    expect(pair.minutes).toEqual([{ start: '2026-11-25T12:00:00.000Z', count: 2, sold: '5', bought: '1494.2' }]);
     expect(pair.hours).toEqual([
-      { start: '2026-11-25T10:00:00.000Z', count: 1, sold: '2' },
-      { start: '2026-11-25T12:00:00.000Z', count: 2, sold: '5' },
+      { start: '2026-11-25T10:00:00.000Z', count: 1, sold: '2', bought: '747.1' },
+      { start: '2026-11-25T12:00:00.000Z', count: 2, sold: '5', bought: '1494.2' },
     ]);
     expect(store.get(1)?.pairs[EUR_GBP].minutes.map((bucket) => bucket.start)).toEqual(['2026-11-25T12:00:00.000Z']);
 
@@ -292,5 +296,78 @@ describe('mergeFigure', () => {
     expect(mergeFigure('pairs', partitions, EUR_GBP)).toEqual(pairOf(store));
     expect(mergeFigure('countries', partitions, 'GB')).toEqual({ country: 'GB', count: 1, sold: { EUR: '1000' } });
     expect(mergeFigure('pairs', partitions, 'USD-JPY')).toBeUndefined();
+  });
+});
+
+describe('the direction of a pair', () => {
+  test("is in the merged figures: the newest minute's volume-weighted rate over all partitions against the oldest one's", () => {
+    const store: PartitionStore = new Map();
+    applyBatch(store, 0, [
+      at(1, { amountSell: 100, amountBuy: 75, rate: 0.75, receivedAt: '2026-11-25T10:00:10.000Z' }),
+    ]);
+    applyBatch(store, 1, [
+      at(2, { amountSell: 100, amountBuy: 77, rate: 0.77, receivedAt: '2026-11-25T10:00:20.000Z' }),
+      at(3, { amountSell: 200, amountBuy: 156, rate: 0.78, receivedAt: '2026-11-25T10:40:00.000Z' }),
+    ]);
+    expect(pairOf(store).direction).toEqual({
+      earliest: { start: '2026-11-25T10:00:00.000Z', rate: 0.76 },
+      latest: { start: '2026-11-25T10:40:00.000Z', rate: 0.78 },
+      changePercent: expect.closeTo((0.78 / 0.76 - 1) * 100, 10),
+    });
+    // A partition's value holds none: it is derived from the merged minutes.
+    expect(store.get(1)?.pairs[EUR_GBP]).not.toHaveProperty('direction');
+  });
+
+  test('is none while the pair has trades of one minute only', () => {
+    expect(pairOf(foldedStore(0, at(1), at(2))).direction).toBeUndefined();
+  });
+});
+
+describe('flags', () => {
+  const SETTINGS: DetectorSettings = {
+    offMarket: { window: 5, minRates: 2, thresholdPercent: 3 },
+    velocity: { windowMs: 60_000, maxTrades: 2, maxSold: {} },
+  };
+  const batch = [
+    at(1, { userId: 'a', rate: 0.75, receivedAt: '2026-11-25T10:00:00.000Z' }),
+    at(2, { userId: 'b', rate: 0.75, receivedAt: '2026-11-25T10:00:01.000Z' }),
+    at(3, { userId: 'a', rate: 0.75, receivedAt: '2026-11-25T10:00:02.000Z' }),
+    at(4, { userId: 'a', rate: 0.9, receivedAt: '2026-11-25T10:00:03.000Z' }),
+    { seq: 5, quarantined: 'not JSON' },
+    at(6, { userId: 'b', rate: 0.6, receivedAt: '2026-11-25T10:00:04.000Z' }),
+  ];
+
+  test('are raised in the order of their trades, off-market first for a trade flagged both ways', () => {
+    const { flags } = foldBatch(NO_STATS, batch, SETTINGS);
+    expect(flags.map((flag) => [flag.seq, flag.kind])).toEqual([
+      [4, 'off-market'],
+      [4, 'velocity'],
+      [6, 'off-market'],
+    ]);
+  });
+
+  test("are raised alike by a fold that resumes from its value read back from KV, and the detectors' state with them", () => {
+    const whole = foldBatch(NO_STATS, batch, SETTINGS);
+    const store: PartitionStore = new Map();
+    const flags: Flag[] = [];
+    for (const message of batch) applyBatch(store, 0, [message], flags, SETTINGS);
+    expect(flags).toEqual(whole.flags);
+    expect(JSON.stringify(store.get(0))).toBe(JSON.stringify(whole.stats));
+  });
+
+  test('are not raised again by a replay of counted trades', () => {
+    const { stats } = foldBatch(NO_STATS, batch, SETTINGS);
+    expect(foldBatch(stats, batch, SETTINGS)).toEqual({ stats, flags: [] });
+  });
+
+  test('start from no history on a value written before there were detectors', () => {
+    const { detectors: _detectors, ...older } = foldPartition(NO_STATS, batch.slice(0, 3), SETTINGS);
+    const { stats, flags } = foldBatch(older, batch.slice(3), SETTINGS);
+    expect(flags).toEqual([]);
+    expect(stats.detectors).toEqual({
+      rates: { [EUR_GBP]: [0.9, 0.6] },
+      users: { a: [Date.parse('2026-11-25T10:00:03.000Z'), 1, 0], b: [Date.parse('2026-11-25T10:00:04.000Z'), 1, 0] },
+      latestMs: Date.parse('2026-11-25T10:00:04.000Z'),
+    });
   });
 });

@@ -1,4 +1,7 @@
+import type { Flag } from '@tradeflow/contract';
 import { COUNTRIES } from './country-figures';
+import { detect, NO_DETECTORS } from './detectors/detectors';
+import { DEFAULT_DETECTOR_SETTINGS, type DetectorSettings } from './detectors/settings';
 import type { FigureBuilder } from './figure-builder';
 import { groupBy } from './group-by';
 import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
@@ -11,7 +14,14 @@ export const NO_STATS: PartitionStats = Object.freeze({
   quarantined: 0,
   pairs: {},
   countries: {},
+  detectors: NO_DETECTORS,
 });
+
+/** A batch folded: the partition's new value, and the flags its trades raised, in stream order. */
+export interface FoldedBatch {
+  stats: PartitionStats;
+  flags: Flag[];
+}
 
 const isTrade = (message: SequencedMessage): message is SequencedTrade => 'trade' in message;
 
@@ -41,21 +51,39 @@ function foldKind<F>(
 }
 
 /**
- * Folds a batch of one partition's messages (ascending seq) into the partition's figures: a trade
- * is counted in `total` and the figures, a message set aside in `quarantined`, and `lastSeq` moves
- * past both. A message at or below `lastSeq` was counted already and is skipped, so a redelivery
- * or a replay changes nothing. Returns the figures unchanged when no message was new.
+ * Folds a batch of one partition's messages (ascending seq) into the partition's value: a trade is
+ * counted in `total` and the figures and goes through the detectors, a message set aside is
+ * counted in `quarantined`, and `lastSeq` moves past both. A message at or below `lastSeq` was
+ * counted already and is skipped, so a redelivery or a replay changes nothing and flags nothing.
+ * Returns the value unchanged, and no flag, when no message was new.
  */
-export function foldPartition(stats: PartitionStats, messages: readonly SequencedMessage[]): PartitionStats {
+export function foldBatch(
+  stats: PartitionStats,
+  messages: readonly SequencedMessage[],
+  settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS,
+): FoldedBatch {
   const fresh = uncounted(messages, stats.lastSeq);
-  if (fresh.length === 0) return stats;
+  if (fresh.length === 0) return { stats, flags: [] };
   const trades = fresh.filter(isTrade);
+  // A value written before the detectors existed has no state of theirs: they start from none.
+  const { detectors, flags } = detect(stats.detectors ?? NO_DETECTORS, trades, settings);
   return {
-    lastSeq: fresh[fresh.length - 1].seq,
-    total: stats.total + trades.length,
-    // A value written before messages were set aside has no count of them: none were.
-    quarantined: (stats.quarantined ?? 0) + fresh.length - trades.length,
-    pairs: foldKind(PAIRS, stats.pairs, trades),
-    countries: foldKind(COUNTRIES, stats.countries, trades),
+    stats: {
+      lastSeq: fresh[fresh.length - 1].seq,
+      total: stats.total + trades.length,
+      // A value written before messages were set aside has no count of them: none were.
+      quarantined: (stats.quarantined ?? 0) + fresh.length - trades.length,
+      pairs: foldKind(PAIRS, stats.pairs, trades),
+      countries: foldKind(COUNTRIES, stats.countries, trades),
+      detectors,
+    },
+    flags,
   };
 }
+
+/** The partition's new value alone, for what needs no flags. */
+export const foldPartition = (
+  stats: PartitionStats,
+  messages: readonly SequencedMessage[],
+  settings?: DetectorSettings,
+): PartitionStats => foldBatch(stats, messages, settings).stats;

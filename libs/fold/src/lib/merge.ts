@@ -1,4 +1,10 @@
-import type { CountryFigures, FigureKind, MergedStats, PairFigures } from '@tradeflow/contract';
+import {
+  type CountryFigures,
+  type FigureKind,
+  type MergedStats,
+  type PairFigures,
+  pairDirection,
+} from '@tradeflow/contract';
 import { COUNTRIES } from './country-figures';
 import type { FigureBuilder } from './figure-builder';
 import type { PartitionStats } from './model';
@@ -7,6 +13,12 @@ import { PAIRS } from './pair-figures';
 const BUILDERS = { pairs: PAIRS, countries: COUNTRIES } as const;
 
 type FiguresOf<K extends FigureKind> = K extends 'pairs' ? PairFigures : CountryFigures;
+
+/** A pair's merged figures with where it is going, from the merged minutes: no partition has it alone. */
+function withDirection(pair: PairFigures): PairFigures {
+  const direction = pairDirection(pair.minutes);
+  return direction ? { ...pair, direction } : pair;
+}
 
 /**
  * One pair's or country's figures over all partitions, given in ascending partition order so that
@@ -23,7 +35,7 @@ export function mergeFigure<K extends FigureKind>(
     const figures = stats[kind][name] as FiguresOf<K> | undefined;
     if (figures) merged = merged ? builder.merge(merged, figures) : figures;
   }
-  return merged;
+  return kind === 'pairs' && merged ? (withDirection(merged as PairFigures) as FiguresOf<K>) : merged;
 }
 
 /** Every figure over all partitions, given in ascending partition order. */

@@ -25,13 +25,17 @@ export const PAIRS: FigureBuilder<PairFigures> = {
   ofTrades: (trades) => {
     const last = trades[trades.length - 1];
     const rates = trades.map((trade) => trade.rate);
-    const sales = trades.map((trade) => ({ receivedMs: Date.parse(trade.receivedAt), sold: trade.amountSell }));
+    const sales = trades.map((trade) => ({
+      receivedMs: Date.parse(trade.receivedAt),
+      sold: trade.amountSell,
+      bought: trade.amountBuy,
+    }));
     return {
       from: last.currencyFrom,
       to: last.currencyTo,
       count: trades.length,
       sold: sumDecimals(sales.map((sale) => sale.sold)),
-      bought: sumDecimals(trades.map((trade) => trade.amountBuy)),
+      bought: sumDecimals(sales.map((sale) => sale.bought)),
       rate: {
         last: last.rate,
         min: rates.reduce((a, b) => Math.min(a, b)),

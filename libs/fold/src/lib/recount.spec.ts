@@ -1,8 +1,9 @@
-import type { Trade } from '@tradeflow/contract';
+import type { Flag, Trade } from '@tradeflow/contract';
 import { partitionOf as partitionOfUser } from '@tradeflow/topology';
+import type { DetectorSettings } from './detectors/settings';
 import { partitionStatsKey } from './keys';
 import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
-import { recount } from './recount';
+import { type Recount, recount } from './recount';
 import { applyBatch, mergedStore, type PartitionStore, tradeWith } from './spec-helpers';
 import { type PartitionMessage, sequencedMessage } from './stored-trade';
 
@@ -83,31 +84,42 @@ const byKey = (store: PartitionStore) =>
 function foldIncrementally(
   random: ReturnType<typeof randomFrom>,
   stream: PartitionMessage[],
-): Map<string, PartitionStats> {
+  settings?: DetectorSettings,
+): Recount {
   const store: PartitionStore = new Map();
+  const flags: Flag[][] = Array.from({ length: PARTITIONS }, () => []);
   const byPartition = Array.from({ length: PARTITIONS }, (_, partition) =>
     stream.filter((message) => message.partition === partition).map((message) => sequencedMessage(message, PARTITIONS)),
   );
   const folded = byPartition.map(() => 0);
   for (;;) {
     const pending = byPartition.map((_, p) => p).filter((p) => folded[p] < byPartition[p].length);
-    if (pending.length === 0) return byKey(store);
+    if (pending.length === 0) {
+      return {
+        values: byKey(store),
+        flags: flags.flatMap((raised, partition) => raised.map((flag) => ({ partition, flag }))),
+      };
+    }
     const partition = random.pick(pending);
     const from = random.int(4) === 0 ? random.int(folded[partition] + 1) : folded[partition];
     const to = Math.min(byPartition[partition].length, folded[partition] + 1 + random.int(12));
-    applyBatch(store, partition, byPartition[partition].slice(from, to));
+    applyBatch(store, partition, byPartition[partition].slice(from, to), flags[partition], settings);
     folded[partition] = to;
   }
 }
 
 /** Folds each partition's trades in turn, in batches of the sizes `nextSize` tells. */
-function foldInBatches(stream: SequencedTrade[], nextSize: () => number): Map<string, PartitionStats> {
+function foldInBatches(
+  stream: SequencedTrade[],
+  nextSize: () => number,
+  settings?: DetectorSettings,
+): Map<string, PartitionStats> {
   const store: PartitionStore = new Map();
   for (let partition = 0; partition < PARTITIONS; partition++) {
     const trades = stream.filter(({ trade }) => partitionOf(trade) === partition);
     for (let from = 0; from < trades.length;) {
       const to = from + nextSize();
-      applyBatch(store, partition, trades.slice(from, to));
+      applyBatch(store, partition, trades.slice(from, to), undefined, settings);
       from = to;
     }
   }
@@ -141,6 +153,16 @@ function withBadMessages(random: ReturnType<typeof randomFrom>, stream: Sequence
   return messages.map((message, index) => ({ ...message, seq: index + 1 }));
 }
 
+/**
+ * Detectors that flag often in streamOf's trades (each rate within ±50 % of its pair's, a user's
+ * trades some minutes to hours apart): a window of a few rates and a tolerance of 30 %, two trades
+ * or 20,000 EUR an hour.
+ */
+const EAGER: DetectorSettings = {
+  offMarket: { window: 5, minRates: 3, thresholdPercent: 30 },
+  velocity: { windowMs: 3_600_000, maxTrades: 2, maxSold: { EUR: '20000' } },
+};
+
 function expectSameValues(seed: number, actual: Map<string, PartitionStats>, expected: Map<string, PartitionStats>) {
   expect({ seed, values: actual }).toEqual({ seed, values: expected });
   // Key for key, field for field, in the same order: the JSON a KV entry would hold.
@@ -151,31 +173,52 @@ describe('recount', () => {
   test('gives exactly what incremental folding gives, for any batch cuts, interleavings and replays', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const stream = stored(streamOf(randomFrom(seed), 300));
-      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream), recount(stream, PARTITIONS));
+      expectSameValues(
+        seed,
+        foldIncrementally(randomFrom(seed * 7919), stream).values,
+        recount(stream, PARTITIONS).values,
+      );
     }
+  });
+
+  test('raises exactly the flags incremental folding raises, each once, from the state each value carries', () => {
+    const kinds = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) {
+      const stream = stored(streamOf(randomFrom(seed), 300));
+      const expected = recount(stream, PARTITIONS, EAGER);
+      const folded = foldIncrementally(randomFrom(seed * 7919), stream, EAGER);
+      expectSameValues(seed, folded.values, expected.values);
+      expect({ seed, flags: folded.flags }).toEqual({ seed, flags: expected.flags });
+      expect(new Set(expected.flags.map(({ flag }) => flag.id)).size).toBe(expected.flags.length);
+      for (const { flag } of expected.flags) kinds.add(flag.kind);
+      expect(expected.flags.length).toBeGreaterThan(10);
+    }
+    expect([...kinds].sort()).toEqual(['off-market', 'velocity']);
   });
 
   test('gives exactly what folding one trade per batch, or batches of up to 100, gives', () => {
     for (let seed = 1; seed <= 5; seed++) {
       const stream = streamOf(randomFrom(seed), 400);
-      const expected = recount(stored(stream), PARTITIONS);
-      expectSameValues(
-        seed,
-        foldInBatches(stream, () => 1),
-        expected,
-      );
-      const random = randomFrom(seed * 31);
-      expectSameValues(
-        seed,
-        foldInBatches(stream, () => 1 + random.int(100)),
-        expected,
-      );
+      for (const settings of [undefined, EAGER]) {
+        const expected = recount(stored(stream), PARTITIONS, settings).values;
+        expectSameValues(
+          seed,
+          foldInBatches(stream, () => 1, settings),
+          expected,
+        );
+        const random = randomFrom(seed * 31);
+        expectSameValues(
+          seed,
+          foldInBatches(stream, () => 1 + random.int(100), settings),
+          expected,
+        );
+      }
     }
   });
 
   test('counts every trade once, in its partition and its pair', () => {
     const stream = streamOf(randomFrom(42), 500);
-    const values = recount(stored(stream), PARTITIONS);
+    const values = recount(stored(stream), PARTITIONS).values;
     for (let partition = 0; partition < PARTITIONS; partition++) {
       const mine = stream.filter(({ trade }) => partitionOf(trade) === partition);
       expect(values.get(partitionStatsKey(partition))).toMatchObject({
@@ -196,8 +239,8 @@ describe('recount', () => {
     for (let seed = 1; seed <= 10; seed++) {
       const trades = streamOf(randomFrom(seed), 300);
       const stream = withBadMessages(randomFrom(seed * 13), trades);
-      const values = recount(stream, PARTITIONS);
-      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream), values);
+      const values = recount(stream, PARTITIONS).values;
+      expectSameValues(seed, foldIncrementally(randomFrom(seed * 7919), stream).values, values);
       const decided: SequencedMessage[] = stream.map((message) => sequencedMessage(message, PARTITIONS));
       const quarantined = decided.filter((message) => 'quarantined' in message);
       expect(quarantined.length).toBe(stream.length - trades.length);
@@ -210,10 +253,10 @@ describe('recount', () => {
           quarantined: mine.filter((_, index) => 'quarantined' in sequencedMessage(mine[index], PARTITIONS)).length,
         });
       }
-      // The figures are those of the trades alone, as if the bad messages had never been stored.
-      const clean = recount(stored(trades), PARTITIONS);
+      // The figures and the detectors' state are those of the trades alone, as if the bad messages had never been stored.
+      const clean = recount(stored(trades), PARTITIONS).values;
       const figures = (all: Map<string, PartitionStats>) =>
-        [...all.values()].map(({ pairs, countries }) => ({ pairs, countries }));
+        [...all.values()].map(({ pairs, countries, detectors }) => ({ pairs, countries, detectors }));
       expect(figures(values)).toEqual(figures(clean));
     }
   });
@@ -221,10 +264,10 @@ describe('recount', () => {
   test('does not depend on how the partitions are interleaved in the stream', () => {
     const stream = stored(streamOf(randomFrom(7), 200));
     const byPartitionFirst = [...stream].sort((a, b) => b.partition - a.partition || a.seq - b.seq);
-    expect(recount(byPartitionFirst, PARTITIONS)).toEqual(recount(stream, PARTITIONS));
+    expect(recount(byPartitionFirst, PARTITIONS).values).toEqual(recount(stream, PARTITIONS).values);
   });
 
   test('of an empty stream is nothing', () => {
-    expect(recount([], PARTITIONS)).toEqual(new Map());
+    expect(recount([], PARTITIONS).values).toEqual(new Map());
   });
 });

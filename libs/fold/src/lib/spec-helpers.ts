@@ -1,6 +1,7 @@
 // Test helpers for the fold's specs: trades in canonical form, and a KV bucket as a Map.
-import { EXAMPLE_TRADE, type MergedStats, type Trade } from '@tradeflow/contract';
-import { foldPartition, NO_STATS } from './fold';
+import { EXAMPLE_TRADE, type Flag, type MergedStats, type Trade } from '@tradeflow/contract';
+import type { DetectorSettings } from './detectors/settings';
+import { foldBatch, NO_STATS } from './fold';
 import { mergePartitions } from './merge';
 import type { PartitionStats, SequencedMessage, SequencedTrade } from './model';
 
@@ -22,12 +23,20 @@ export type PartitionStore = Map<number, PartitionStats>;
 
 /**
  * Folds a batch into the store as process would write it to KV: through JSON, so that what is
- * kept is what a KV entry holds. Returns the partition's new figures.
+ * kept is what a KV entry holds. Returns the partition's new figures; the flags raised are added
+ * to `flags` when given.
  */
-export function applyBatch(store: PartitionStore, partition: number, messages: SequencedMessage[]): PartitionStats {
-  const folded = foldPartition(store.get(partition) ?? NO_STATS, messages);
-  store.set(partition, JSON.parse(JSON.stringify(folded)));
-  return folded;
+export function applyBatch(
+  store: PartitionStore,
+  partition: number,
+  messages: SequencedMessage[],
+  flags?: Flag[],
+  settings?: DetectorSettings,
+): PartitionStats {
+  const folded = foldBatch(store.get(partition) ?? NO_STATS, messages, settings);
+  store.set(partition, JSON.parse(JSON.stringify(folded.stats)));
+  flags?.push(...folded.flags);
+  return folded.stats;
 }
 
 /** Every partition's figures merged, in ascending partition order, as clients are shown them. */

@@ -87,6 +87,17 @@ export const quarantineStream = (replicas: number): Stream => ({
   duplicate_window: seconds(QUARANTINE_DUPLICATE_WINDOW_SECONDS),
 });
 
+/**
+ * The trades the fold flagged, for inspection and the gateways. process publishes a flag before
+ * the KV write that commits its batch, with an id of its kind and trade (`off-market:<trade id>`),
+ * so a batch folded again (its write failed, process crashed, another instance took over) within
+ * the duplicate window stores no flag twice.
+ */
+export const flagsStream = (limits: StreamLimits, duplicateWindowSeconds: number, replicas: number): Stream => ({
+  ...inspectionLog(STREAMS.flags, SUBJECTS.flags, limits, replicas),
+  duplicate_window: seconds(duplicateWindowSeconds),
+});
+
 /** Ingest's shared durable pull consumer on SUBMISSIONS. */
 export const ingestSubmissionsConsumer = (
   maxAckPending: number,

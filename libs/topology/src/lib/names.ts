@@ -12,6 +12,8 @@ export const SUBJECTS = {
   quarantined: 'tx.quarantined',
   /** Each process instance's fold status per partition, for the gateways (core NATS, not stored). */
   statsStatus: 'stats.status',
+  /** Trades the fold's detectors flagged, `flags.<kind>.<partition>` (flagSubject). */
+  flags: 'flags.>',
 } as const;
 
 export const STREAMS = {
@@ -20,6 +22,8 @@ export const STREAMS = {
   rejected: 'REJECTED',
   /** `tx.quarantined`: what the fold set aside (not JSON, not a valid trade, on the wrong partition). */
   quarantine: 'QUARANTINE',
+  /** `flags.>`: the trades the fold flagged (off-market, velocity), each once. */
+  flags: 'FLAGS',
 } as const;
 
 export const CONSUMERS = {
@@ -36,3 +40,6 @@ export const BUCKETS = {
 } as const;
 
 export const acceptedSubject = (partition: number): string => `tx.accepted.${partition}`;
+
+/** Where a flag of a kind (`off-market`, `velocity`) raised by a partition's fold is published. */
+export const flagSubject = (kind: string, partition: number): string => `flags.${kind}.${partition}`;

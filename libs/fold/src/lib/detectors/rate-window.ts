@@ -1,0 +1,54 @@
+/** Where `rate` goes in `sorted` (ascending): the first index whose value is not below it. */
+function lowerBound(sorted: readonly number[], rate: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < rate) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * A pair's last rates, oldest first, at most `capacity`, with their median. A sorted copy is made
+ * once, when a batch first meets the pair, and kept sorted as rates come and go (a binary search
+ * and a shift of at most `capacity` numbers each), rather than sorted again for every trade.
+ */
+export class RateWindow {
+  private readonly recent: number[];
+  private readonly sorted: number[];
+
+  constructor(
+    rates: readonly number[],
+    private readonly capacity: number,
+  ) {
+    this.recent = rates.slice(Math.max(0, rates.length - capacity));
+    this.sorted = [...this.recent].sort((a, b) => a - b);
+  }
+
+  get size(): number {
+    return this.recent.length;
+  }
+
+  /** The middle rate, or the mean of the two middle ones; the window must not be empty. */
+  median(): number {
+    const middle = this.sorted.length >>> 1;
+    return this.sorted.length % 2 === 1 ? this.sorted[middle] : (this.sorted[middle - 1] + this.sorted[middle]) / 2;
+  }
+
+  /** Adds the newest rate, and lets the oldest go when the window is full. */
+  push(rate: number): void {
+    this.recent.push(rate);
+    this.sorted.splice(lowerBound(this.sorted, rate), 0, rate);
+    if (this.recent.length > this.capacity) {
+      const oldest = this.recent.shift() as number;
+      this.sorted.splice(lowerBound(this.sorted, oldest), 1);
+    }
+  }
+
+  /** The rates, oldest first, as the partition's value keeps them. */
+  rates(): number[] {
+    return this.recent;
+  }
+}
