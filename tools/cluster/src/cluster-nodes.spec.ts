@@ -64,13 +64,18 @@ describe('the nodes of npm run cluster, from docker/nats/cluster-node.conf (real
     }
   });
 
-  it('as the tool starts them: fixed cluster ports, stores kept across a restart, logs in files, process groups of their own', async () => {
+  it('as the tool starts them: fixed cluster ports, monitoring on loopback, stores kept across a restart, logs in files, process groups of their own', async () => {
     const storeRoot = mkdtempSync(join(tmpdir(), 'tradeflow-cluster-tool-'));
     const clientPorts = await Promise.all([freePort(), freePort(), freePort()]);
     const clusterPorts = await Promise.all([freePort(), freePort(), freePort()]);
-    const options = { storeRoot, clientPorts, clusterPorts, logToFiles: true, stoppedByCaller: true };
+    const monitorPorts = await Promise.all([freePort(), freePort(), freePort()]);
+    const options = { storeRoot, clientPorts, clusterPorts, monitorPorts, logToFiles: true, stoppedByCaller: true };
     const cluster = await startNatsCluster(options);
     try {
+      for (const [index, port] of monitorPorts.entries()) {
+        const varz = await (await fetch(`http://127.0.0.1:${port}/varz`)).json();
+        expect(varz).toMatchObject({ server_name: `n${index + 1}`, http_host: '127.0.0.1', http_port: port });
+      }
       expect(configOf(cluster, 'n1')).toContain(`port: ${clusterPorts[0]}`);
       expect(configOf(cluster, 'n1')).toContain(
         `routes: [nats-route://127.0.0.1:${clusterPorts[1]}, nats-route://127.0.0.1:${clusterPorts[2]}]`,

@@ -1,4 +1,4 @@
-import { CLUSTER_PORT_OFFSET, type ClusterOptions, UsageError } from './options';
+import { CLUSTER_PORT_OFFSET, type ClusterOptions, MONITOR_PORT_OFFSET, UsageError } from './options';
 
 export type AppName = 'ingest' | 'stats' | 'process';
 
@@ -13,6 +13,8 @@ export interface NodeLayout {
   name: string;
   clientPort: number;
   clusterPort: number;
+  /** nats-server's HTTP monitoring, on 127.0.0.1 as the rest. */
+  monitorPort: number;
   url: string;
 }
 
@@ -42,6 +44,7 @@ export function clusterLayout(options: ClusterOptions, passwords?: Record<AppNam
     name: `n${index + 1}`,
     clientPort,
     clusterPort: clientPort + CLUSTER_PORT_OFFSET,
+    monitorPort: clientPort + MONITOR_PORT_OFFSET,
     url: `nats://127.0.0.1:${clientPort}`,
   }));
   const natsUrl = nodes.map((node) => node.url).join(',');
@@ -72,7 +75,7 @@ export function clusterLayout(options: ClusterOptions, passwords?: Record<AppNam
 /** Every port the layout listens on. */
 export function portsOf(layout: ClusterLayout): number[] {
   return [
-    ...layout.nodes.flatMap((node) => [node.clientPort, node.clusterPort]),
+    ...layout.nodes.flatMap((node) => [node.clientPort, node.clusterPort, node.monitorPort]),
     ...layout.apps.map((app) => app.port),
   ];
 }

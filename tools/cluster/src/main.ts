@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     storeRoot,
     clientPorts: layout.nodes.map((node) => node.clientPort),
     clusterPorts: layout.nodes.map((node) => node.clusterPort),
+    monitorPorts: layout.nodes.map((node) => node.monitorPort),
     syncAlways: sync.syncAlways,
     logToFiles: true,
     stoppedByCaller: true,
@@ -113,7 +114,8 @@ function ready(layout: ClusterLayout, users: NatsUsers, syncNotice: string | und
   const width = Math.max(...layout.apps.map((app) => app.name.length));
   say('ready:');
   for (const node of layout.nodes) {
-    say(`  ${node.name.padEnd(width)}  ${node.url}  (cluster port ${node.clusterPort})`);
+    const monitor = `monitoring http://127.0.0.1:${node.monitorPort}`;
+    say(`  ${node.name.padEnd(width)}  ${node.url}  (cluster port ${node.clusterPort}, ${monitor})`);
   }
   for (const app of layout.apps) say(`  ${app.name.padEnd(width)}  ${app.url}  ${app.what}`);
   say(`  NATS_URL=${layout.natsUrl}  JS_REPLICAS=3`);

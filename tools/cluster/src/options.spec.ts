@@ -42,9 +42,10 @@ describe('npm run cluster: flags', () => {
     [['--ingest', '0'], "--ingest takes a whole number of instances from 1 to 10, not '0'"],
     [['--process', '11'], "--process takes a whole number of instances from 1 to 10, not '11'"],
     [['--stats', '1.5'], "--stats takes a whole number of instances from 1 to 10, not '1.5'"],
-    [['--nats-ports', '4222,4223'], '--nats-ports takes three different ports from 1024 to 63535'],
+    [['--nats-ports', '4222,4223'], '--nats-ports takes three different ports from 1024 to 61535'],
     [['--nats-ports', '4222,4222,4224'], '--nats-ports takes three different ports'],
     [['--nats-ports', '4222,4223,64000'], '--nats-ports takes three different ports'],
+    [['--nats-ports', '4222,4223,61536'], '--nats-ports takes three different ports from 1024 to 61535'],
     [['--sync-always=yes'], "Option '--sync-always' does not take an argument"],
     [['start'], "Unexpected argument 'start'"],
   ])('refuses %j: %s', (args, message) => {
@@ -63,9 +64,9 @@ describe('npm run cluster: where everything listens', () => {
       ['process-1', 3003],
     ]);
     expect(layout.nodes).toEqual([
-      { name: 'n1', clientPort: 4222, clusterPort: 6222, url: 'nats://127.0.0.1:4222' },
-      { name: 'n2', clientPort: 4223, clusterPort: 6223, url: 'nats://127.0.0.1:4223' },
-      { name: 'n3', clientPort: 4224, clusterPort: 6224, url: 'nats://127.0.0.1:4224' },
+      { name: 'n1', clientPort: 4222, clusterPort: 6222, monitorPort: 8222, url: 'nats://127.0.0.1:4222' },
+      { name: 'n2', clientPort: 4223, clusterPort: 6223, monitorPort: 8223, url: 'nats://127.0.0.1:4223' },
+      { name: 'n3', clientPort: 4224, clusterPort: 6224, monitorPort: 8224, url: 'nats://127.0.0.1:4224' },
     ]);
   });
 
@@ -110,7 +111,10 @@ describe('npm run cluster: where everything listens', () => {
       'port 3001, 3002, 3003 would serve two things',
     );
     expect(() => clusterLayout(parseOptions(['--nats-ports', '4222,6222,4224']))).toThrow(
-      'port 6222 would serve two things',
+      'port 6222, 8222 would serve two things',
+    );
+    expect(() => clusterLayout(parseOptions(['--nats-ports', '4222,8222,4224']))).toThrow(
+      'port 8222 would serve two things',
     );
   });
 });

@@ -15,6 +15,8 @@ export interface ClusterOptions {
 export const MAX_INSTANCES = 10;
 /** A node's cluster (route) port is its client port plus this: 4222 → 6222, NATS's defaults. */
 export const CLUSTER_PORT_OFFSET = 2000;
+/** A node's HTTP monitoring port (/varz, /jsz, ...) is its client port plus this: 4222 → 8222, NATS's default. */
+export const MONITOR_PORT_OFFSET = 4000;
 const DEFAULT_NATS_PORTS = [4222, 4223, 4224];
 
 export const USAGE = `Usage: npm run cluster -- [--ingest N] [--process N] [--stats N] [--sync-always] [--nats-ports A,B,C]
@@ -34,7 +36,8 @@ Ctrl-C stops the apps (each drains its connection), then the nodes.
                         it is acknowledged. nats-server 2.10 and newer; an older server is started
                         without it, with a warning
   --nats-ports A,B,C    client ports of n1, n2, n3 (default ${DEFAULT_NATS_PORTS.join(',')}); each node's
-                        cluster port is ${CLUSTER_PORT_OFFSET} above its client port
+                        cluster port is ${CLUSTER_PORT_OFFSET} above its client port, its HTTP monitoring
+                        port (/varz, /jsz) ${MONITOR_PORT_OFFSET} above
   -h, --help            this text
 
 Ports of the apps: the last digit names the app (1 ingest, 2 stats, 3 process), the tens the
@@ -89,7 +92,7 @@ function count(flag: string, value: string | undefined): number {
 
 function natsPorts(value: string): number[] {
   const ports = value.split(',').map((part) => (/^\d+$/.test(part.trim()) ? Number(part) : NaN));
-  const highest = 65535 - CLUSTER_PORT_OFFSET;
+  const highest = 65535 - Math.max(CLUSTER_PORT_OFFSET, MONITOR_PORT_OFFSET);
   const valid = ports.length === 3 && ports.every((port) => port >= 1024 && port <= highest);
   if (!valid || new Set(ports).size !== 3) {
     throw new UsageError(

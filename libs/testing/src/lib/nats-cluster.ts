@@ -36,6 +36,8 @@ export interface StartNatsClusterOptions {
   clientPorts?: number[];
   /** Cluster (route) ports of the nodes, in order; free ports by default. */
   clusterPorts?: number[];
+  /** HTTP monitoring ports of the nodes (/varz, /jsz, ...), in order, on 127.0.0.1 as the rest; none by default. */
+  monitorPorts?: number[];
   /** `jetstream { sync_interval: always }`: every write on disk before it is acknowledged (2.10+). */
   syncAlways?: boolean;
   binary?: string;
@@ -124,6 +126,12 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
   if (clusterPorts.length !== clientPorts.length) {
     throw new Error(`${clientPorts.length} client ports but ${clusterPorts.length} cluster ports: one of each a node`);
   }
+  const { monitorPorts } = options;
+  if (monitorPorts !== undefined && monitorPorts.length !== clientPorts.length) {
+    throw new Error(
+      `${clientPorts.length} client ports but ${monitorPorts.length} monitoring ports: one of each a node`,
+    );
+  }
   const nodes = clientPorts.map((clientPort, index) => {
     const name = `n${index + 1}`;
     const storeDir = join(root, name);
@@ -147,7 +155,9 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
       stoppedByCaller: options.stoppedByCaller,
       logFile: options.logToFiles ? join(root, `${name}.log`) : undefined,
     };
-    const server = new NatsServer(binary, clientPort, storeDir, () => ['-c', file], processOptions);
+    // On the command line, as docker/compose.yaml gives it: the template leaves monitoring out.
+    const monitor = monitorPorts === undefined ? [] : ['-m', String(monitorPorts[index])];
+    const server = new NatsServer(binary, clientPort, storeDir, () => ['-c', file, ...monitor], processOptions);
     return Object.assign(server, { name });
   });
   const url = nodes.map((node) => node.url).join(',');
