@@ -146,3 +146,12 @@ test('tx.submit keeps a submission whose policy check throws, and takes it when 
   await publishRaw(stack.server.url, SUBJECTS.submit, trade, { 'X-Refuse': 'fail-once' });
   await eventually(async () => expect(await stored()).toContain('policy-failed-once'), 15_000);
 });
+
+test('a batch refused for its shape (empty, not an array, over BATCH_MAX_ITEMS) is refused before a policy is asked: a rate limit spends nothing on it', async () => {
+  const askedBefore = policy.asked.length;
+  const tooMany = Array.from({ length: 1001 }, (_, i) => ({ ...EXAMPLE_TRADE, userId: `u${i}` }));
+  expect((await post('/transactions/batch', tooMany)).status).toBe(413);
+  expect((await post('/transactions/batch', [])).status).toBe(400);
+  expect((await post('/transactions/batch', { ...EXAMPLE_TRADE })).status).toBe(400);
+  expect(policy.asked.length).toBe(askedBefore);
+});

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { TradeFields } from '@tradeflow/contract';
 import { describeNatsError } from '@tradeflow/nats';
-import { parseJson, randomTradeId, validateTrade } from '@tradeflow/trade';
+import { type JsonParse, parseJson, randomTradeId, validateTrade } from '@tradeflow/trade';
 import type { IngestEnvironment } from '../app/ingest.environment';
 import { RejectionsPublisher } from '../rejections/rejections.publisher';
 import { INVALID_KEY, isValidKey } from '../idempotency/idempotency-key';
@@ -61,25 +61,33 @@ export class IntakeService {
     return this.overHttp(this.takeTrade, body, key, source, describe);
   }
 
-  /** A JSON array of trades over HTTP: each stored or refused on its own. */
+  /**
+   * A JSON array of trades over HTTP: each stored or refused on its own. A batch refused for its
+   * shape is refused before the policies see it, so that none spends anything (a rate limit's
+   * tokens) on it.
+   */
   submitBatch<S>(
     body: ParsedBody,
     key: string | undefined,
     source: S,
     describe: DescribeIntake<S>,
   ): Promise<IntakeOutcome> {
+    const misshapen = body.ok ? this.batchShapeRefusal(body.value) : undefined;
+    if (misshapen) return Promise.resolve(misshapen);
     return this.overHttp(this.takeBatch, body, key, source, describe);
   }
 
   /** A tx.submit message: resolves once its trade or its refusal is stored, else as unavailable. */
   submitQueued<S>(submission: QueuedSubmission, source: S, describe: DescribeIntake<S>): Promise<IntakeOutcome> {
-    if (this.policies.none) return this.takeQueued(submission);
-    // Read for the policies only; a body too large to judge names no trades.
-    const trades = () =>
-      submittedTrades(submission.size > this.maxBytes ? { ok: false } : parseJson(submission.payload));
+    // Parsed once, if at all, for the policies and the intake.
+    let parsed: JsonParse | undefined;
+    const parse = () => (parsed ??= parseJson(submission.payload));
+    if (this.policies.none) return this.takeQueued(submission, parse);
+    // A body too large to judge names no trades.
+    const trades = () => submittedTrades(submission.size > this.maxBytes ? { ok: false } : parse());
     return this.policies.apply(
       describe(source, trades),
-      () => this.takeQueued(submission),
+      () => this.takeQueued(submission, parse),
       (outcome) => this.recordQueued(submission, outcome),
     );
   }
@@ -106,16 +114,17 @@ export class IntakeService {
     return this.storeKeyed(validation.trade, key, new Date());
   }
 
+  private batchShapeRefusal(value: unknown): Refused | undefined {
+    if (!Array.isArray(value) || value.length === 0) return NOT_A_BATCH;
+    if (value.length <= this.batchMaxItems) return undefined;
+    return refusedBody('too-large', `a batch holds at most ${this.batchMaxItems} trades, not ${value.length}`);
+  }
+
+  /** A batch whose shape submitBatch has checked. */
   private takeBatch(body: ParsedBody, key: string | undefined): Promise<IntakeOutcome> {
     if (!body.ok) return this.noteRefusal(body.text, refusedBody('malformed', body.message));
     if (!isValidKey(key)) return Promise.resolve(INVALID_KEY);
-    const trades = body.value;
-    if (!Array.isArray(trades) || trades.length === 0) return Promise.resolve(NOT_A_BATCH);
-    if (trades.length > this.batchMaxItems) {
-      const message = `a batch holds at most ${this.batchMaxItems} trades, not ${trades.length}`;
-      return Promise.resolve(refusedBody('too-large', message));
-    }
-    return this.storeBatch(trades, key);
+    return this.storeBatch(body.value as unknown[], key);
   }
 
   /** The valid trades are claimed (with a key: a batch another one's refused as a whole), then stored. */
@@ -144,11 +153,11 @@ export class IntakeService {
     return { kind: 'batch', items };
   }
 
-  private takeQueued(submission: QueuedSubmission): Promise<IntakeOutcome> {
+  private takeQueued(submission: QueuedSubmission, parse: () => JsonParse): Promise<IntakeOutcome> {
     if (submission.size > this.maxBytes) {
       return this.recordQueued(submission, refusedBody('too-large', `body is larger than ${this.maxBytes} bytes`));
     }
-    const parsed = parseJson(submission.payload);
+    const parsed = parse();
     if (!parsed.ok) return this.recordQueued(submission, refusedBody('malformed', parsed.message));
     if (!isValidKey(submission.key)) return this.recordQueued(submission, INVALID_KEY);
     const validation = validateTrade(parsed.value);
