@@ -2,8 +2,8 @@
 // JetStream-enabled nats-server (unless NATS_URL names one) that admits each app as its own user
 // (tools/nats-auth.mjs), builds and starts the apps, says where everything listens, and on Ctrl-C
 // stops the apps (they drain) and then the server. The ports, and the folder that holds .data/ and
-// tmp/nats/ (the workspace), can be changed from the environment: NATS_PORT, INGEST_PORT,
-// STATS_PORT, PROCESS_PORT, START_STATE_DIR.
+// tmp/nats/ (the workspace), can be changed from the environment: NATS_PORT, NATS_MONITOR_PORT,
+// INGEST_PORT, STATS_PORT, PROCESS_PORT, START_STATE_DIR.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -20,6 +20,8 @@ const APPS = [
   { name: 'process', port: portFromEnv('PROCESS_PORT', 3003), what: 'statistics fold' },
 ];
 const NATS_PORT = portFromEnv('NATS_PORT', 4222);
+/** nats-server's HTTP monitoring (/varz, /jsz, ...), on loopback like its client port. */
+const NATS_MONITOR_PORT = portFromEnv('NATS_MONITOR_PORT', 8222);
 const stateDir = process.env.START_STATE_DIR || root;
 const children = [];
 let stopping = false;
@@ -94,12 +96,19 @@ async function startNatsServer() {
   if (await portOpen(NATS_PORT)) {
     throw new Error(`port ${NATS_PORT} is taken: stop what listens there, or set NATS_URL to use it`);
   }
+  if (await portOpen(NATS_MONITOR_PORT)) {
+    throw new Error(`port ${NATS_MONITOR_PORT} is taken: stop what listens there, or set NATS_MONITOR_PORT`);
+  }
   const data = join(stateDir, '.data');
   const store = join(data, 'nats');
   mkdirSync(store, { recursive: true });
   const log = openSync(join(data, 'nats-server.log'), 'a');
   const { configFile, credentialsFile, passwords } = natsAuthorization(stateDir);
-  const args = ['-c', configFile, '-js', '-a', '127.0.0.1', '-p', String(NATS_PORT), '-sd', store];
+  // `-a` binds the monitoring port to 127.0.0.1 too.
+  const args = [
+    ...['-c', configFile, '-js', '-sd', store],
+    ...['-a', '127.0.0.1', '-p', String(NATS_PORT), '-m', String(NATS_MONITOR_PORT)],
+  ];
   launch('nats-server', 'nats-server', args, { output: log });
   await waitFor('nats-server', () => portOpen(NATS_PORT), 30);
   const address = `127.0.0.1:${NATS_PORT}`;
@@ -144,6 +153,8 @@ async function main() {
   // A password in NATS_URL is not printed.
   const shown = external?.replace(/\/\/[^/@]*@/g, '//***@') ?? `nats://127.0.0.1:${NATS_PORT}`;
   say(`  nats     ${shown}  nats pub tx.submit '{...}' (without credentials: submit and read only)`);
+  if (!external)
+    say(`  monitor  http://127.0.0.1:${NATS_MONITOR_PORT}  nats-server's /varz, /jsz, /connz (loopback only)`);
   say('Ctrl-C stops everything');
 }
 

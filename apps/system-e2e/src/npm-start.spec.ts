@@ -1,5 +1,5 @@
 import { EXAMPLE_TRADE } from '@tradeflow/contract';
-import { countedInKv, eventually, freePort, postJson, publishRaw, workspaceRoot } from '@tradeflow/testing';
+import { countedInKv, eventually, freePort, getJson, postJson, publishRaw, workspaceRoot } from '@tradeflow/testing';
 import { STREAMS } from '@tradeflow/topology';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { connect } from 'nats';
 // `npm start` as a user runs it (node tools/start.mjs), on free ports and with its state in a
 // temporary folder: its nats-server admits each app as its own user, the apps get healthy, a trade
 // is counted, a client without credentials may not publish on tx.accepted.<n>, no password is
-// printed, and SIGTERM stops everything in bounded time.
+// printed, nats-server's monitoring answers on loopback, and SIGTERM stops everything in bounded time.
 const WORKSPACE = workspaceRoot();
 /** Building every project (cached after `npm test`'s build) and starting the apps. */
 const READY_WITHIN_MS = 240_000;
@@ -20,7 +20,7 @@ const STOPPED_WITHIN_MS = 40_000;
 const stateDir = mkdtempSync(join(tmpdir(), 'tradeflow-start-'));
 let start: ChildProcess;
 let output = '';
-let ports: Record<'NATS_PORT' | 'INGEST_PORT' | 'STATS_PORT' | 'PROCESS_PORT', number>;
+let ports: Record<'NATS_PORT' | 'NATS_MONITOR_PORT' | 'INGEST_PORT' | 'STATS_PORT' | 'PROCESS_PORT', number>;
 /** Whether something still listens on 127.0.0.1:port. */
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -34,13 +34,10 @@ const listening = (port: number) =>
 const exited = () => new Promise<number | null>((resolve) => start.once('exit', (code) => resolve(code)));
 
 beforeAll(async () => {
-  const [NATS_PORT, INGEST_PORT, STATS_PORT, PROCESS_PORT] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
-  ports = { NATS_PORT, INGEST_PORT, STATS_PORT, PROCESS_PORT };
+  const [NATS_PORT, NATS_MONITOR_PORT, INGEST_PORT, STATS_PORT, PROCESS_PORT] = await Promise.all(
+    Array.from({ length: 5 }, freePort),
+  );
+  ports = { NATS_PORT, NATS_MONITOR_PORT, INGEST_PORT, STATS_PORT, PROCESS_PORT };
   // Without NATS_URL: start.mjs runs its own server.
   const { NATS_URL: _external, ...inherited } = process.env;
   const environment = { ...inherited, START_STATE_DIR: stateDir, LOG_LEVEL: 'warn' };
@@ -83,6 +80,22 @@ test('npm start: the apps, each as its own NATS user, count a trade; anonymous m
   } finally {
     await nc.close();
   }
+});
+
+test("npm start: nats-server's monitoring answers /varz and /jsz on 127.0.0.1 at NATS_MONITOR_PORT, as printed", async () => {
+  const monitor = `http://127.0.0.1:${ports.NATS_MONITOR_PORT}`;
+  expect(output).toContain(`[start]   monitor  ${monitor}`);
+  const varz = await getJson(`${monitor}/varz`);
+  expect(varz.status).toBe(200);
+  expect(varz.body).toMatchObject({
+    http_host: '127.0.0.1',
+    http_port: ports.NATS_MONITOR_PORT,
+    port: ports.NATS_PORT,
+  });
+  const jsz = await getJson(`${monitor}/jsz?streams=true`);
+  expect(jsz.body.account_details[0].stream_detail.map((stream: { name: string }) => stream.name)).toContain(
+    STREAMS.transactions,
+  );
 });
 
 test(
