@@ -1,4 +1,5 @@
 import { runHttpApp } from '@tradeflow/platform';
 import { AppModule } from './app/app.module';
+import { serveApiDocs } from './docs/api-docs';
 
-void runHttpApp(AppModule);
+void runHttpApp(AppModule, serveApiDocs);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Refused, refused } from '../intake/intake-outcome';
 
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+export const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
 /** The same rule over HTTP and tx.submit: none, or 1 to 255 visible ASCII characters. */
 export const isValidKey = (key: string | undefined): boolean => key === undefined || KEY_FORMAT.test(key);
