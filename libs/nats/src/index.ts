@@ -17,3 +17,4 @@ export { StreamReader, type StreamReadOptions } from './lib/stream-reader';
 export { countKeys, lastStoredSeq, latestRevision, nextStoredSeq } from './lib/leader-reads';
 export { bucketStream } from './lib/provision';
 export { describeNatsError } from './lib/describe-error';
+export { isWrongLastSequence } from './lib/api-errors';

@@ -1,9 +1,8 @@
 import type { TradeFields } from '@tradeflow/contract';
+import { isWrongLastSequence } from '@tradeflow/nats';
 import { randomTradeId, tradeFingerprint } from '@tradeflow/trade';
-import type { KV, KvEntry, NatsError } from 'nats';
+import type { KV, KvEntry } from 'nats';
 
-/** JetStream's error for a write that expects another last revision of its key. */
-const WRONG_LAST_SEQUENCE = 10071;
 /** Rounds of claim and read before giving up for now: each further one means another writer won a race. */
 const MAX_ROUNDS = 3;
 /**
@@ -43,8 +42,6 @@ export interface ClaimTiming {
   /** The longest wait for JetStream's acknowledgement of a trade. */
   publishTimeoutMs: number;
 }
-
-const isWrongLastSequence = (error: unknown) => (error as NatsError).api_error?.err_code === WRONG_LAST_SEQUENCE;
 
 /** Undefined when another writer's entry is there (create) or came first (update). */
 const unlessTaken = (error: unknown): undefined => {

@@ -1,4 +1,4 @@
-import { decodeJson, describeNatsError, encodeJson } from '@tradeflow/nats';
+import { decodeJson, encodeJson, isWrongLastSequence } from '@tradeflow/nats';
 import {
   foldPartition,
   NO_STATS,
@@ -47,8 +47,6 @@ export class CheckpointMoved extends Error {
     super(`partition ${partition}'s checkpoint in KV is ${found}, not ${expected} where the batch starts`);
   }
 }
-
-const isWrongRevision = (error: unknown) => /wrong last sequence/i.test(describeNatsError(error));
 
 /**
  * The KV bucket `stats` as this instance knows it: one value a partition, each the fold of a
@@ -150,7 +148,7 @@ export class StatsStore {
     } catch (error) {
       // Not knowing whether it was written, the next write reads the key again.
       this.entries.delete(partition);
-      if (!isWrongRevision(error)) throw error;
+      if (!isWrongLastSequence(error)) throw error;
       this.metrics.revisionConflict();
       return false;
     }

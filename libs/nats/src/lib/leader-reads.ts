@@ -1,16 +1,17 @@
-import type { JetStreamManager, MsgRequest, NatsError } from 'nats';
+import type { JetStreamManager, MsgRequest } from 'nats';
+import { API_ERROR, isApiError } from './api-errors';
 import { bucketStream } from './provision';
 
 // Reads answered by a stream's leader (a message get), not by a direct get that any replica,
 // perhaps one still catching up, may answer: for checks that must see every acknowledged write.
 
-const NO_MESSAGE_FOUND = 10037;
+const isNoMessage = isApiError(API_ERROR.noMessageFound);
 
 async function storedSeq(jsm: JetStreamManager, stream: string, request: MsgRequest): Promise<number | undefined> {
   try {
     return (await jsm.streams.getMessage(stream, request)).seq;
   } catch (error) {
-    if ((error as NatsError).api_error?.err_code === NO_MESSAGE_FOUND) return undefined;
+    if (isNoMessage(error)) return undefined;
     throw error;
   }
 }

@@ -1,10 +1,6 @@
-import { type JetStreamClient, type JetStreamManager, nanos, type NatsError } from 'nats';
+import { type JetStreamClient, type JetStreamManager, nanos } from 'nats';
+import { API_ERROR, isApiError } from './api-errors';
 import type { JetStreamResources, RequiredResources } from './resources';
-
-const STREAM_NOT_FOUND = 10059;
-const CONSUMER_NOT_FOUND = 10014;
-
-const isApiError = (code: number) => (error: unknown) => (error as NatsError).api_error?.err_code === code;
 
 /** The stream that holds a KV bucket. */
 export const bucketStream = (bucket: string) => `KV_${bucket}`;
@@ -19,12 +15,14 @@ export async function provision(
   resources: JetStreamResources,
 ): Promise<void> {
   for (const stream of resources.streams ?? []) {
-    const exists = await jsm.streams.info(stream.name).then(() => true, absent(STREAM_NOT_FOUND));
+    const exists = await jsm.streams.info(stream.name).then(() => true, absent(API_ERROR.streamNotFound));
     if (exists) await jsm.streams.update(stream.name, stream);
     else await jsm.streams.add(stream);
   }
   for (const { stream, config } of resources.consumers ?? []) {
-    const exists = await jsm.consumers.info(stream, config.durable_name).then(() => true, absent(CONSUMER_NOT_FOUND));
+    const exists = await jsm.consumers
+      .info(stream, config.durable_name)
+      .then(() => true, absent(API_ERROR.consumerNotFound));
     if (exists) await jsm.consumers.update(stream, config.durable_name, config);
     else await jsm.consumers.add(stream, config);
   }
@@ -53,11 +51,13 @@ export async function findMissing(
     ...buckets.map((name) => ({ stream: bucketStream(name), what: `KV bucket ${name}` })),
   ];
   for (const { stream, what } of expected) {
-    const found = await jsm.streams.info(stream).then(() => true, absent(STREAM_NOT_FOUND));
+    const found = await jsm.streams.info(stream).then(() => true, absent(API_ERROR.streamNotFound));
     if (!found) return `${what} does not exist`;
   }
   for (const { stream, config } of owned.consumers ?? []) {
-    const found = await jsm.consumers.info(stream, config.durable_name).then(() => true, absent(CONSUMER_NOT_FOUND));
+    const found = await jsm.consumers
+      .info(stream, config.durable_name)
+      .then(() => true, absent(API_ERROR.consumerNotFound));
     if (!found) return `consumer ${config.durable_name} on ${stream} does not exist`;
   }
   return null;
