@@ -20,7 +20,8 @@ const object = (properties: Record<string, JsonSchema>, required = Object.keys(p
 
 /** A trade the example's way, and the errors validation gives it: the answers' examples are real. */
 const INVALID_TRADE = { ...EXAMPLE_TRADE, rate: 0, originatingCountry: 'ZZ' };
-const { errors: INVALID_TRADE_ERRORS } = validateTrade(INVALID_TRADE) as { errors: unknown[] };
+const invalidTrade = validateTrade(INVALID_TRADE);
+const INVALID_TRADE_ERRORS = invalidTrade.ok ? [] : invalidTrade.errors;
 const EXAMPLE_ID = '0b5f8e3a-2c1d-4e6f-9a7b-3c2d1e0f4a5b';
 
 /** An item of a batch's answer, by the outcome of its trade; `index` is its place in the batch. */
@@ -88,7 +89,7 @@ function sharedResponses({ keySeconds, rateLimit }: Limits) {
   };
 }
 
-const SUBMIT_TRADE = (bodyBytes: number) => ({
+const submitTrade = ({ bodyBytes }: Limits) => ({
   tags: ['transactions'],
   operationId: 'submitTrade',
   summary: 'Submit a trade',
@@ -119,7 +120,7 @@ const SUBMIT_TRADE = (bodyBytes: number) => ({
   },
 });
 
-const SUBMIT_BATCH = ({ batchBodyBytes, batchItems }: Limits) => ({
+const submitBatch = ({ batchBodyBytes, batchItems }: Limits) => ({
   tags: ['transactions'],
   operationId: 'submitBatch',
   summary: 'Submit trades',
@@ -182,8 +183,8 @@ export function apiDocument(config: ConfigService<IngestEnvironment, true>): Ope
       description: 'Submit trades over HTTP. The same trades may also be published on the NATS subject tx.submit.',
     },
     paths: {
-      '/transactions': { post: SUBMIT_TRADE(settings.bodyBytes) },
-      '/transactions/batch': { post: SUBMIT_BATCH(settings) },
+      '/transactions': { post: submitTrade(settings) },
+      '/transactions/batch': { post: submitBatch(settings) },
     },
     components: {
       schemas: { Trade: trade, ...SCHEMAS },
