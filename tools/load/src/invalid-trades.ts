@@ -30,26 +30,3 @@ export const INVALID_KINDS: readonly InvalidKind[] = [
     },
   },
 ];
-
-/** Keeps 0.29 × 100 (28.999999999999996 in binary) from falling a whole trade short. */
-const FLOAT_SLACK = 1e-9;
-
-/**
- * Decides which trades are invalid so that `floor(n × fraction)` of the first n are: evenly
- * spread rather than drawn at random, so a short run sends its share too.
- */
-export class InvalidShare {
-  private decided = 0;
-
-  constructor(private readonly fraction: number) {}
-
-  next(): boolean {
-    const before = this.invalidAmongFirst(this.decided);
-    this.decided++;
-    return this.invalidAmongFirst(this.decided) > before;
-  }
-
-  private invalidAmongFirst(n: number): number {
-    return Math.floor(n * this.fraction + FLOAT_SLACK);
-  }
-}

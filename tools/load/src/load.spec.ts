@@ -92,6 +92,20 @@ test(
 );
 
 test(
+  "with anomalies for the fold to flag: the off-market trades and the fast user's are valid, and stored",
+  async () => {
+    const before = await storedNow();
+    const args = ['--url', ingest.url, '--batch', '20', '--rate', '100', '--count', '200'];
+    const summary = await load([...args, '--off-market', '0.1', '--fast-user']);
+    expect(summary).toMatchObject({ sent: 200, invalid: 0, accepted: 200, refused: 0, ...NOTHING_LOST });
+    expect(summary.offMarket).toBeGreaterThan(0);
+    expect(summary.fastUser).toBeGreaterThan(0);
+    await expectStored(summary, before);
+  },
+  SLOW_MACHINE_MS,
+);
+
+test(
   'over NATS: every request queued, and the outcome of each seen on tx.accepted.<n> or tx.rejected',
   async () => {
     const before = await storedNow();

@@ -37,8 +37,12 @@ function describeRun(options: LoadOptions, target: string): string {
     ...(options.durationSeconds === undefined ? [] : [`for ${options.durationSeconds} s`]),
     ...(options.count === undefined ? [] : [`${options.count.toLocaleString('en-US')} trades at most`]),
   ].join(', ');
-  const invalid = options.invalid > 0 ? `, ${options.invalid * 100}% invalid` : '';
-  return `load: ${options.rate.toLocaleString('en-US')} trades/s over ${how} to ${target} ${bounds}${invalid}; Ctrl-C stops`;
+  const mixedIn = [
+    ...(options.invalid > 0 ? [`${options.invalid * 100}% invalid`] : []),
+    ...(options.offMarket > 0 ? [`${options.offMarket * 100}% off the market`] : []),
+    ...(options.fastUser ? ['a fast user'] : []),
+  ].map((part) => `, ${part}`);
+  return `load: ${options.rate.toLocaleString('en-US')} trades/s over ${how} to ${target} ${bounds}${mixedIn.join('')}; Ctrl-C stops`;
 }
 
 async function main(): Promise<void> {

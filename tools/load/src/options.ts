@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { FAST_USER, FAST_USER_BURST } from './fast-user';
 import type { Via } from './report';
 
 export interface LoadOptions {
@@ -16,6 +17,10 @@ export interface LoadOptions {
   natsUrl?: string;
   /** Share of the trades spoilt on purpose, 0 to 1. */
   invalid: number;
+  /** Share of the valid trades with a rate 5 to 15 % off the market's, 0 to 1. */
+  offMarket: number;
+  /** Whether one user sends bursts of trades (FAST_USER_BURST). */
+  fastUser: boolean;
   maxInFlight: number;
   json: boolean;
   help: boolean;
@@ -33,7 +38,8 @@ const MAX_RATE = 1_000_000;
 const MAX_IN_FLIGHT = 10_000;
 
 export const USAGE = `Usage: npm run load -- [--rate N] [--duration S] [--count N] [--via http|nats] [--batch N]
-                        [--url URL] [--nats-url URL] [--invalid F] [--max-in-flight N] [--json]
+                        [--url URL] [--nats-url URL] [--invalid F] [--off-market F] [--fast-user]
+                        [--max-in-flight N] [--json]
 
 Sends realistic trades to ingest at a steady rate, open-loop (on schedule, whatever the answers),
 shows progress on stderr and prints a summary: how many were accepted, refused, rate-limited
@@ -51,6 +57,10 @@ shows progress on stderr and prints a summary: how many were accepted, refused, 
                       NATS_NKEY_SEED_FILE, NATS_CREDS_FILE and the NATS_ TLS files work as for the apps
   --invalid F         share of invalid trades, 0 to 1 (default 0): negative or text amounts, amountBuy
                       off the rate, unknown or repeated currencies, country UK, 31 February, no userId
+  --off-market F      share of the valid trades, 0 to 1 (default 0), at a rate 5 to 15% above or below
+                      the pair's market rate (amountBuy agreeing with it), for the fold to flag
+  --fast-user         user ${FAST_USER} sends bursts of ${FAST_USER_BURST.trades} trades within ${FAST_USER_BURST.withinMs / 1000} s, one every ${FAST_USER_BURST.everyMs / 1000} s, in
+                      the place of trades of the mix (at --rate 10 or more), for the fold to flag
   --max-in-flight N   requests awaiting their answer at most (default ${DEFAULTS.maxInFlight}); a request due
                       beyond it is not sent and is counted as skipped
   --json              print the summary as JSON only (progress still goes to stderr)
@@ -85,7 +95,9 @@ export function parseOptions(args: string[]): LoadOptions {
     batch: values.batch === undefined ? undefined : whole('batch', values.batch, 1, MAX_BATCH),
     url: values.url === undefined ? DEFAULTS.url : httpUrl(values.url),
     natsUrl: values['nats-url'],
-    invalid: values.invalid === undefined ? 0 : fraction(values.invalid),
+    invalid: values.invalid === undefined ? 0 : fraction('invalid', values.invalid),
+    offMarket: values['off-market'] === undefined ? 0 : fraction('off-market', values['off-market']),
+    fastUser: values['fast-user'] ?? false,
     maxInFlight:
       values['max-in-flight'] === undefined
         ? DEFAULTS.maxInFlight
@@ -110,6 +122,8 @@ function parse(args: string[]) {
         url: { type: 'string' },
         'nats-url': { type: 'string' },
         invalid: { type: 'string' },
+        'off-market': { type: 'string' },
+        'fast-user': { type: 'boolean' },
         'max-in-flight': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -149,9 +163,9 @@ function whole(flag: string, value: string, min: number, max: number): number {
   return n;
 }
 
-function fraction(value: string): number {
+function fraction(flag: string, value: string): number {
   const n = DECIMAL.test(value) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= 1)) throw new UsageError(`--invalid takes a share from 0 to 1 (0.01 is 1%), not '${value}'`);
+  if (!(n >= 0 && n <= 1)) throw new UsageError(`--${flag} takes a share from 0 to 1 (0.01 is 1%), not '${value}'`);
   return n;
 }
 

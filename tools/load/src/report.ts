@@ -17,6 +17,10 @@ export interface Summary {
   offered: number;
   sent: number;
   invalid: number;
+  /** Sent with a rate off the market's on purpose. */
+  offMarket: number;
+  /** Sent as the fast user. */
+  fastUser: number;
   skipped: number;
   accepted: number;
   refused: number;
@@ -56,6 +60,8 @@ export function summarise(tally: Tally, facts: RunFacts): Summary {
     offered: tally.offered,
     sent: tally.sent,
     invalid: tally.invalid,
+    offMarket: tally.offMarket,
+    fastUser: tally.fastUser,
     skipped: tally.skipped,
     accepted: tally.accepted,
     refused: tally.refused,
@@ -93,7 +99,7 @@ export function formatSummary(summary: Summary, maxInFlight: number): string {
     [
       'sent',
       `${count(summary.sent)} trades, ${perSecond(summary.sentPerSecond)} (target ${perSecond(summary.targetRate)})` +
-        `, ${count(summary.invalid)} of them invalid on purpose`,
+        `, ${count(summary.invalid)} of them invalid on purpose${anomaliesText(summary)}`,
     ],
     [
       'skipped',
@@ -114,6 +120,15 @@ export function formatSummary(summary: Summary, maxInFlight: number): string {
   ];
   const header = `load over ${how} to ${summary.target}: ${summary.seconds.toFixed(1)} s, ${STOPPED[summary.stoppedBy]}`;
   return [header, ...rows.map(([name, value]) => `  ${name.padEnd(10)}${value}`)].join('\n');
+}
+
+/** The anomalies sent, when the run had any. */
+function anomaliesText({ offMarket, fastUser }: Summary): string {
+  const parts = [
+    ...(offMarket > 0 ? [`${count(offMarket)} off the market`] : []),
+    ...(fastUser > 0 ? [`${count(fastUser)} by the fast user`] : []),
+  ];
+  return parts.map((part) => `, ${part}`).join('');
 }
 
 function latencyText({ latencyMs, via }: Summary): string {

@@ -4,7 +4,8 @@ import type { Progress } from './progress';
 import { summarise, type Summary } from './report';
 import type { Sender } from './sender';
 import type { Tally } from './tally';
-import { TradeSource } from './trade-source';
+import { FastUserBursts } from './fast-user';
+import { type Anomaly, TradeSource } from './trade-source';
 
 export interface Interrupts {
   /** Stop sending (a first Ctrl-C). */
@@ -21,13 +22,18 @@ export async function runLoad(
   interrupts: Interrupts,
   progress: Progress,
 ): Promise<Summary> {
-  const source = new TradeSource(options.invalid);
+  const source = new TradeSource({
+    invalid: options.invalid,
+    offMarket: options.offMarket,
+    fastUser: options.fastUser ? new FastUserBursts() : undefined,
+  });
   const send = (trades: number) => {
     const submissions = [];
     for (let i = 0; i < trades; i++) {
-      const { submission, invalid } = source.next();
+      const { submission, invalid, anomaly } = source.next();
       submissions.push(submission);
       if (invalid) tally.invalid++;
+      if (anomaly) countAnomaly(tally, anomaly);
     }
     tally.sent += trades;
     return sender.send(submissions);
@@ -60,4 +66,9 @@ export async function runLoad(
     elapsedMs,
     stoppedBy,
   });
+}
+
+function countAnomaly(tally: Tally, anomaly: Anomaly): void {
+  if (anomaly === 'off-market') tally.offMarket++;
+  else tally.fastUser++;
 }

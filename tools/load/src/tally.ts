@@ -7,6 +7,10 @@ export class Tally {
   sent = 0;
   /** Of those sent, the ones spoilt on purpose. */
   invalid = 0;
+  /** Of those sent, the ones with a rate off the market's on purpose. */
+  offMarket = 0;
+  /** Of those sent, the fast user's. */
+  fastUser = 0;
   /** Due but not sent: too many requests were in flight. */
   skipped = 0;
   accepted = 0;

@@ -137,6 +137,17 @@ const lightUser = (index: number) => String(200_000 + index);
 /** `value` rounded to `places` decimals, as JSON writes it back. */
 const toPlaces = (value: number, places: number) => Number(value.toFixed(places));
 
+/** How far off the market an off-market trade's rate is: 5 to 15 %, above or below alike. */
+const OFF_MARKET = { least: 0.05, most: 0.15 };
+
+/** What sets a trade apart from the mix's own. */
+export interface Twist {
+  /** Who makes it, instead of a user of the mix. */
+  userId?: string;
+  /** A rate off the market's (OFF_MARKET), amountBuy following it. */
+  offMarket?: boolean;
+}
+
 /** Makes realistic, valid trades; `random` uniform in [0, 1), `now` the wall clock in ms. */
 export class TradeMix {
   constructor(
@@ -145,16 +156,14 @@ export class TradeMix {
     private readonly now: () => number = Date.now,
   ) {}
 
-  trade(): TradeFields {
+  trade({ userId, offMarket = false }: Twist = {}): TradeFields {
     const [currencyFrom, currencyTo] = PAIRS.pick(this.random);
-    const heavy = this.random() < HEAVY_SHARE;
-    const userId = heavy
-      ? heavyUser(Math.floor(this.random() * HEAVY_USERS))
-      : lightUser(Math.floor(this.random() * LIGHT_USERS));
-    const rate = Number(this.market.rate(currencyFrom, currencyTo).toPrecision(5));
+    const heavy = userId === undefined && this.random() < HEAVY_SHARE;
+    const marketRate = this.market.rate(currencyFrom, currencyTo);
+    const rate = Number((offMarket ? marketRate * this.offMarketFactor() : marketRate).toPrecision(5));
     const amountSell = this.amountIn(currencyFrom, heavy ? HEAVY_AMOUNT : LIGHT_AMOUNT);
     return {
-      userId,
+      userId: userId ?? this.user(heavy),
       currencyFrom,
       currencyTo,
       amountSell,
@@ -163,6 +172,17 @@ export class TradeMix {
       timePlaced: formatTimePlaced(new Date(this.now() - this.random() * PLACED_WITHIN_MS)),
       originatingCountry: this.country(currencyFrom),
     };
+  }
+
+  private user(heavy: boolean): string {
+    return heavy
+      ? heavyUser(Math.floor(this.random() * HEAVY_USERS))
+      : lightUser(Math.floor(this.random() * LIGHT_USERS));
+  }
+
+  private offMarketFactor(): number {
+    const off = OFF_MARKET.least + (OFF_MARKET.most - OFF_MARKET.least) * this.random();
+    return this.random() < 0.5 ? 1 - off : 1 + off;
   }
 
   private amountIn(currency: string, { median, sigma }: { median: number; sigma: number }): number {

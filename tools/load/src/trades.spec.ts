@@ -1,6 +1,8 @@
 import type { TradeFields } from '@tradeflow/contract';
 import { minorUnitsOf, parseTimePlaced, validateTrade } from '@tradeflow/trade';
-import { INVALID_KINDS, InvalidShare } from './invalid-trades';
+import { EvenShare } from './even-share';
+import { FAST_USER, FAST_USER_BURST, FastUserBursts } from './fast-user';
+import { INVALID_KINDS } from './invalid-trades';
 import { CURRENCIES, Market } from './market';
 import { HEAVY_USERS, TradeMix } from './trade-mix';
 import { TradeSource } from './trade-source';
@@ -48,7 +50,9 @@ describe('realistic trades', () => {
     for (const { amountSell, amountBuy, currencyFrom, currencyTo, rate } of trades) {
       expect(decimalsOf(amountSell)).toBeLessThanOrEqual(minorUnitsOf(currencyFrom)!);
       expect(decimalsOf(amountBuy)).toBeLessThanOrEqual(minorUnitsOf(currencyTo)!);
-      expect(Math.abs(amountBuy - amountSell * rate)).toBeLessThanOrEqual(amountSell * rate * 0.001);
+      // Rounded to the unit of its currency: half a unit off at most, give or take binary fractions.
+      const halfUnit = 0.5 * 10 ** -minorUnitsOf(currencyTo)!;
+      expect(Math.abs(amountBuy - amountSell * rate)).toBeLessThanOrEqual(halfUnit + amountBuy * 1e-12);
     }
     const currencies = new Set(trades.flatMap((trade) => [trade.currencyFrom, trade.currencyTo]));
     // Currencies without cents (JPY, KRW) and with three decimals (BHD, KWD) among them.
@@ -104,15 +108,71 @@ describe('invalid trades', () => {
     [0.5, 7, 3],
     [1, 10, 10],
   ])('a share of %d makes floor(n × share) of the first %d invalid: %d', (share, n, invalid) => {
-    const decide = new InvalidShare(share);
+    const decide = new EvenShare(share);
     expect(Array.from({ length: n }, () => decide.next()).filter(Boolean)).toHaveLength(invalid);
   });
 
   it('are mixed in among valid ones in the asked-for share, each of them refused', () => {
-    const source = new TradeSource(0.1);
+    const source = new TradeSource({ invalid: 0.1, offMarket: 0 });
     const generated = Array.from({ length: 1000 }, () => source.next());
     expect(generated.filter((trade) => trade.invalid)).toHaveLength(100);
     for (const { submission, invalid } of generated) expect(validateTrade(submission).ok).toBe(invalid === undefined);
     expect(new Set(generated.map((trade) => trade.invalid?.name).filter(Boolean)).size).toBeGreaterThan(4);
+  });
+});
+
+describe('trades off the market', () => {
+  const atReferenceRates = () => new TradeMix(Math.random, new Market(Math.random, () => 0));
+  /** A trade's rate over its pair's market rate, both at the reference values (no drift). */
+  const offBy = ({ currencyFrom, currencyTo, rate }: TradeFields) => rate / (usd(currencyFrom) / usd(currencyTo));
+
+  it('are 5 to 15% above or below the market rate, both ways, and valid', () => {
+    const mix = atReferenceRates();
+    const trades = Array.from({ length: 2000 }, () => mix.trade({ offMarket: true }));
+    const ratios = trades.map(offBy);
+    // Five significant digits move a rate by 0.005% at most.
+    for (const ratio of ratios) expect(Math.abs(ratio - 1)).toBeGreaterThanOrEqual(0.05 - 5e-5);
+    for (const ratio of ratios) expect(Math.abs(ratio - 1)).toBeLessThanOrEqual(0.15 + 5e-5);
+    expect(ratios.some((ratio) => ratio < 1)).toBe(true);
+    expect(ratios.some((ratio) => ratio > 1)).toBe(true);
+    for (const trade of trades) expect(validateTrade(trade)).toMatchObject({ ok: true });
+  });
+
+  it('are the asked-for share of the valid trades, marked, the others at the market rate', () => {
+    const source = new TradeSource({ invalid: 0.1, offMarket: 0.02 }, Math.random, atReferenceRates());
+    const generated = Array.from({ length: 1000 }, () => source.next());
+    const offMarket = generated.filter((trade) => trade.anomaly === 'off-market');
+    expect(offMarket).toHaveLength(Math.floor(900 * 0.02));
+    for (const { submission, invalid, anomaly } of generated) {
+      if (invalid) continue;
+      const ratio = offBy(submission as TradeFields);
+      expect(Math.abs(ratio - 1) > 0.01).toBe(anomaly === 'off-market');
+    }
+  });
+});
+
+describe('the fast user', () => {
+  it("trades in bursts in the place of the mix's trades, valid and at the market rate", () => {
+    let ms = 0;
+    const source = new TradeSource(
+      { invalid: 0.1, offMarket: 0.1, fastUser: new FastUserBursts(() => ms) },
+      Math.random,
+      new TradeMix(Math.random, new Market(Math.random, () => 0)),
+    );
+    // 40 trades a second for 5 s: the burst's 30 trades within its first 3 s.
+    const generated = Array.from({ length: 200 }, (_, i) => {
+      ms = i * 25;
+      return source.next();
+    });
+    const fast = generated.filter((trade) => trade.anomaly === 'fast-user');
+    expect(fast).toHaveLength(FAST_USER_BURST.trades);
+    for (const { submission } of fast) {
+      expect(submission).toMatchObject({ userId: FAST_USER });
+      expect(validateTrade(submission).ok).toBe(true);
+      const { currencyFrom, currencyTo, rate } = submission as TradeFields;
+      expect(rate).toBe(Number((usd(currencyFrom) / usd(currencyTo)).toPrecision(5)));
+    }
+    expect(generated.slice(120).some((trade) => trade.anomaly === 'fast-user')).toBe(false);
+    expect(generated.filter((trade) => trade.submission['userId'] === FAST_USER)).toHaveLength(fast.length);
   });
 });
