@@ -15,7 +15,11 @@ import { natsAuthorization, natsUrlAs, shownPath } from './nats-auth.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const portFromEnv = (name, port) => Number(process.env[name] || port);
 const APPS = [
-  { name: 'ingest', port: portFromEnv('INGEST_PORT', 3001), what: 'POST /transactions, POST /transactions/batch' },
+  {
+    name: 'ingest',
+    port: portFromEnv('INGEST_PORT', 3001),
+    what: 'POST /transactions, POST /transactions/batch, API docs at /docs',
+  },
   { name: 'stats', port: portFromEnv('STATS_PORT', 3002), what: 'dashboard at /, WebSocket at /ws' },
   { name: 'process', port: portFromEnv('PROCESS_PORT', 3003), what: 'statistics fold' },
 ];
