@@ -28,6 +28,7 @@ export { type FoldHealth, HEALTH_OK } from './lib/fold-health';
 export {
   type Feed,
   type HealthMessage,
+  type SerialisedFigures,
   type ServerMessage,
   type SnapshotMessage,
   type SummaryMessage,

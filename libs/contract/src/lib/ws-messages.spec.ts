@@ -35,22 +35,26 @@ describe("the server's messages", () => {
   const pairs = { 'EUR-GBP': { from: 'EUR', to: 'GBP', count: 3 } };
   const countries = { FR: { country: 'FR', count: 3, sold: { EUR: '3000' } } };
   const trades = [{ id: 'a' }, { id: 'b' }];
+  const flags = [{ id: 'velocity:b', kind: 'velocity' }];
   const degraded = { status: 'degraded', partitions: { 1: { reason: 'boom', since: '2026-01-02T10:00:00.000Z' } } };
   const json = JSON.stringify;
 
   test('are the JSON the page reads', () => {
-    const snapshot = snapshotMessage(current, json(pairs), json(countries), json(trades), json(HEALTH_OK));
+    const all = { pairs: json(pairs), countries: json(countries), flags: json(flags) };
+    const snapshot = snapshotMessage(current, all, json(trades), json(HEALTH_OK));
     expect(parseServerMessage(snapshot)).toEqual({
       event: 'snapshot',
-      data: { ...current, pairs, countries, latest: trades, health: HEALTH_OK },
+      data: { ...current, pairs, countries, flags, latest: trades, health: HEALTH_OK },
     });
-    expect(parseServerMessage(summaryMessage(current, 2, json(trades), json(pairs), '{}'))).toEqual({
+    const changedPairs = { pairs: json(pairs), countries: '{}', flags: '[]' };
+    expect(parseServerMessage(summaryMessage(current, 2, json(trades), changedPairs))).toEqual({
       event: 'summary',
-      data: { ...current, count: 2, latest: trades, pairs, countries: {} },
+      data: { ...current, count: 2, latest: trades, pairs, countries: {}, flags: [] },
     });
-    expect(parseServerMessage(transactionsMessage(current, json(trades), '{}', json(countries)))).toEqual({
+    const newFlags = { pairs: '{}', countries: json(countries), flags: json(flags) };
+    expect(parseServerMessage(transactionsMessage(current, json(trades), newFlags))).toEqual({
       event: 'transactions',
-      data: { ...current, items: trades, pairs: {}, countries },
+      data: { ...current, items: trades, pairs: {}, countries, flags },
     });
     expect(parseServerMessage(healthMessage(json(degraded)))).toEqual({ event: 'health', data: degraded });
   });
@@ -60,13 +64,20 @@ describe('parseServerMessage', () => {
   test('reads the three events', () => {
     expect(parseServerMessage('{"event":"snapshot","data":{"total":3,"pairs":{},"countries":{}}}')).toEqual({
       event: 'snapshot',
-      data: { total: 3, pairs: {}, countries: {}, latest: [] },
+      data: { total: 3, pairs: {}, countries: {}, flags: [], latest: [] },
     });
     const summary = parseServerMessage('{"event":"summary","data":{"total":3,"count":0,"pairs":{},"countries":{}}}');
     expect(summary?.event === 'summary' && summary.data.latest).toEqual([]);
     expect(
       parseServerMessage('{"event":"transactions","data":{"total":3,"items":[],"pairs":{},"countries":{}}}'),
     ).toBeTruthy();
+  });
+
+  test('reads no flags where a server sends none, or no list of them', () => {
+    for (const flags of [undefined, {}, 'off-market']) {
+      const message = parseServerMessage(JSON.stringify({ event: 'summary', data: { total: 3, count: 0, flags } }));
+      expect(message?.event === 'summary' && message.data.flags).toEqual([]);
+    }
   });
 
   test('keeps refused when it is a count', () => {

@@ -4,6 +4,7 @@
 // until they are displayed.
 import { isCount, isRecord } from './checks';
 import type { CountryFigures, PairFigures } from './figures';
+import type { Flag } from './flags';
 import { type FoldHealth, parseFoldHealth } from './fold-health';
 import type { Trade } from './trade';
 
@@ -42,6 +43,12 @@ interface Figures {
   quarantined?: number;
   pairs: Record<string, PairFigures>;
   countries: Record<string, CountryFigures>;
+  /**
+   * Flags raised by the fold, newest first: in a snapshot the gateway's most recent ones, in an
+   * update those stored since the previous update. A flag may come again after a snapshot that
+   * had it; its id tells.
+   */
+  flags: Flag[];
 }
 
 /** On connect and on every resync: the whole state, replacing what the page had, and the newest trades. */
@@ -80,29 +87,27 @@ export interface Counts {
 const counts = ({ total, refused, quarantined }: Counts) =>
   `"total":${total},"refused":${refused},"quarantined":${quarantined}`;
 
+/** The pairs, the countries and the flags of a message, each serialised already. */
+export interface SerialisedFigures {
+  pairs: string;
+  countries: string;
+  flags: string;
+}
+
+const figures = ({ pairs, countries, flags }: SerialisedFigures) =>
+  `"pairs":${pairs},"countries":${countries},"flags":${flags}`;
+
 /** A SnapshotMessage; `health` is FoldHealth as JSON. */
-export const snapshotMessage = (
-  current: Counts,
-  pairs: string,
-  countries: string,
-  latest: string,
-  health: string,
-): string =>
-  `{"event":"snapshot","data":{${counts(current)},"pairs":${pairs},"countries":${countries},"latest":${latest},"health":${health}}}`;
+export const snapshotMessage = (current: Counts, json: SerialisedFigures, latest: string, health: string): string =>
+  `{"event":"snapshot","data":{${counts(current)},${figures(json)},"latest":${latest},"health":${health}}}`;
 
 /** A TransactionsMessage. */
-export const transactionsMessage = (current: Counts, items: string, pairs: string, countries: string): string =>
-  `{"event":"transactions","data":{${counts(current)},"items":${items},"pairs":${pairs},"countries":${countries}}}`;
+export const transactionsMessage = (current: Counts, items: string, json: SerialisedFigures): string =>
+  `{"event":"transactions","data":{${counts(current)},"items":${items},${figures(json)}}}`;
 
 /** A SummaryMessage. */
-export const summaryMessage = (
-  current: Counts,
-  count: number,
-  latest: string,
-  pairs: string,
-  countries: string,
-): string =>
-  `{"event":"summary","data":{${counts(current)},"count":${count},"latest":${latest},"pairs":${pairs},"countries":${countries}}}`;
+export const summaryMessage = (current: Counts, count: number, latest: string, json: SerialisedFigures): string =>
+  `{"event":"summary","data":{${counts(current)},"count":${count},"latest":${latest},${figures(json)}}}`;
 
 /** A HealthMessage, sent to every client when the fold's health changes; `health` is FoldHealth as JSON. */
 export const healthMessage = (health: string): string => `{"event":"health","data":${health}}`;
@@ -131,6 +136,7 @@ export function parseServerMessage(text: string): ServerMessage | null {
   if (data['countries'] !== undefined && !isRecord(data['countries'])) return null;
   data['pairs'] ??= {};
   data['countries'] ??= {};
+  if (!Array.isArray(data['flags'])) data['flags'] = [];
   if (data['health'] !== undefined) {
     const health = message['event'] === 'snapshot' ? parseFoldHealth(data['health']) : null;
     if (health) data['health'] = health;
