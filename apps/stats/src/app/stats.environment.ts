@@ -17,6 +17,8 @@ export class StatsEnvironment extends NatsEnvironment {
   @PositiveCount() @Min(64) @Max(1024 * 1024) WS_MAX_PAYLOAD_BYTES: number = 4096;
   /** Trades in the summary feed's `latest`. */
   @PositiveCount() @Max(1000) WS_LATEST_TRADES: number = 10;
+  /** The fold's most recent flags in a snapshot: read from the stream FLAGS's tail at start. */
+  @PositiveCount() @Max(1000) WS_RECENT_FLAGS: number = 50;
   /**
    * Origins of the pages that may open /ws (see UpgradeOrigins); by default loopback pages on any
    * port: the dashboard served by this app on loopback, and its dev server.

@@ -54,6 +54,7 @@ test('a client that connects before the bucket exists gets its snapshot once pro
     quarantined: 0,
     pairs: {},
     countries: {},
+    flags: [],
     latest: [],
     health: { status: 'ok', partitions: {} },
   });

@@ -4,6 +4,7 @@ import { Metrics, parseMetrics } from '@tradeflow/testing';
 import { Registry } from 'prom-client';
 import type { StatsEnvironment } from '../app/stats.environment';
 import { StatsMetrics } from '../metrics/stats.metrics';
+import type { FlagsService } from '../view/flags.service';
 import type { FoldStatusService } from '../view/fold-status.service';
 import { StatsView } from '../view/stats-view';
 import type { StatsViewService } from '../view/stats-view.service';
@@ -28,9 +29,12 @@ class RecordingSocket implements ClientSocket {
   bufferedAmount = 0;
   readonly events: { event: string; ids: string[] }[] = [];
   readonly healths: unknown[] = [];
+  /** The ids of the flags of each message but health. */
+  readonly flags: string[][] = [];
   send(data: Buffer): void {
     const { event, data: body } = JSON.parse(data.toString());
     this.events.push({ event, ids: (body.items ?? []).map((item: Trade) => item.id) });
+    if (event !== 'health') this.flags.push(body.flags.map((flag: { id: string }) => flag.id));
     if (event === 'health') this.healths.push(body);
     if (event === 'snapshot') this.healths.push(body.health);
   }
@@ -46,6 +50,8 @@ const trade = (id: string) => ({ id }) as Trade;
 
 /** The fold's health as FoldStatusService would have it from process's reports. */
 const foldStatus = { listen: () => undefined, healthJson: '{"status":"ok","partitions":{}}', version: 0 };
+/** The recent flags as FlagsService would have them from FLAGS. */
+const flags = { listen: () => undefined, json: '[]', version: 0 };
 
 let registry: Registry;
 
@@ -54,7 +60,13 @@ function connectedClient(): [EventsBroadcaster, RecordingSocket] {
   const stats = { listen: () => undefined, view, ready: true } as unknown as StatsViewService;
   registry = new Registry();
   const metrics = new StatsMetrics(registry);
-  const broadcaster = new EventsBroadcaster(stats, config, foldStatus as unknown as FoldStatusService, metrics);
+  const broadcaster = new EventsBroadcaster(
+    stats,
+    config,
+    foldStatus as unknown as FoldStatusService,
+    metrics,
+    flags as unknown as FlagsService,
+  );
   const socket = new RecordingSocket();
   broadcaster.add(socket);
   return [broadcaster, socket];
@@ -115,6 +127,21 @@ test("the fold's health goes to every client at once when it changes, and in eve
   // No tick came of it: nothing else was sent.
   jest.advanceTimersByTime(10 * TICK_MS);
   expect(socket.events.map(({ event }) => event)).toEqual(['snapshot', 'health', 'health']);
+});
+
+test('a flag goes out at once, and the recent flags in every snapshot', () => {
+  const [broadcaster, socket] = connectedClient();
+  jest.advanceTimersByTime(TICK_MS);
+  const flag = '{"id":"velocity:t-1"}';
+  flags.json = `[${flag}]`;
+  flags.version++;
+  broadcaster.flagRaised(flag);
+  jest.advanceTimersByTime(1);
+  expect(socket.events.map(({ event }) => event)).toEqual(['snapshot', 'transactions']);
+  const late = new RecordingSocket();
+  broadcaster.add(late);
+  expect(socket.flags).toEqual([[], ['velocity:t-1']]);
+  expect(late.flags).toEqual([['velocity:t-1']]);
 });
 
 test('a slow client: each update it misses for its backlog is counted, and the snapshot it gets once drained is a resync', async () => {

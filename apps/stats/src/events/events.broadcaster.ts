@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { type Feed, type FigureKind, healthMessage, snapshotMessage, type Trade } from '@tradeflow/contract';
 import type { StatsEnvironment } from '../app/stats.environment';
 import { type FeedCounts, noFeedCounts, StatsMetrics } from '../metrics/stats.metrics';
+import { FlagsService, type FlagsListener } from '../view/flags.service';
 import { FoldStatusService, type FoldStatusListener } from '../view/fold-status.service';
 import type { StatsView } from '../view/stats-view';
 import { StatsViewService, type StatsViewListener } from '../view/stats-view.service';
@@ -37,9 +38,12 @@ const TEXT = { binary: false };
  * whose unsent backlog passes WS_MAX_BUFFERED_BYTES is skipped, so it holds at most that plus one
  * message of memory, and is sent a fresh snapshot once it has drained. The fold's health (a
  * partition stuck) goes in every snapshot, and to every client as a `health` message when it changes.
+ * The fold's recent flags go in every snapshot, and a new one in the next tick, as soon as that allows.
  */
 @Injectable()
-export class EventsBroadcaster implements StatsViewListener, FoldStatusListener, BeforeApplicationShutdown {
+export class EventsBroadcaster
+  implements StatsViewListener, FoldStatusListener, FlagsListener, BeforeApplicationShutdown
+{
   private readonly logger = new Logger(EventsBroadcaster.name);
   private readonly clients = new Map<ClientSocket, Client>();
   private readonly pending: PendingUpdates;
@@ -48,7 +52,14 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
   private timer?: NodeJS.Timeout;
   private tickDueAt = Infinity;
   private lastTickAt = -Infinity;
-  private snapshot?: { view: StatsView; version: number; newest: readonly Trade[]; health: number; message: Buffer };
+  private snapshot?: {
+    view: StatsView;
+    version: number;
+    newest: readonly Trade[];
+    health: number;
+    flags: number;
+    message: Buffer;
+  };
   private closing = false;
 
   constructor(
@@ -56,12 +67,14 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
     config: ConfigService<StatsEnvironment, true>,
     private readonly foldStatus: FoldStatusService,
     private readonly metrics: StatsMetrics,
+    private readonly flags: FlagsService,
   ) {
     this.tickMs = config.get('WS_TICK_MS', { infer: true });
     this.maxBuffered = config.get('WS_MAX_BUFFERED_BYTES', { infer: true });
     this.pending = new PendingUpdates(config.get('WS_LATEST_TRADES', { infer: true }));
     stats.listen(this);
     foldStatus.listen(this);
+    flags.listen(this);
     metrics.followClients(() => this.clientsByFeed());
   }
 
@@ -124,6 +137,11 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
 
   countsChanged(): void {
     this.tickWithin(this.tickMs);
+  }
+
+  flagRaised(json: string): void {
+    this.pending.addFlag(json);
+    this.tickWithin(0);
   }
 
   /**
@@ -227,26 +245,23 @@ export class EventsBroadcaster implements StatsViewListener, FoldStatusListener,
     client.stalled = client.needsSnapshot = true;
   }
 
-  /** Serialised once per state of the view and newest trades, however many clients connect meanwhile. */
+  /** Serialised once per state of the view, newest trades, health and flags, however many clients connect meanwhile. */
   private snapshotMessage(): Buffer {
     const { view } = this.stats;
     const { newest } = this.pending;
     const health = this.foldStatus.version;
+    const flags = this.flags.version;
     let snapshot = this.snapshot;
     if (
       snapshot?.view !== view ||
       snapshot.version !== view.version ||
       snapshot.newest !== newest ||
-      snapshot.health !== health
+      snapshot.health !== health ||
+      snapshot.flags !== flags
     ) {
-      const text = snapshotMessage(
-        view,
-        view.allJson('pairs'),
-        view.allJson('countries'),
-        this.pending.newestJson(),
-        this.foldStatus.healthJson,
-      );
-      snapshot = this.snapshot = { view, version: view.version, newest, health, message: Buffer.from(text) };
+      const json = { pairs: view.allJson('pairs'), countries: view.allJson('countries'), flags: this.flags.json };
+      const text = snapshotMessage(view, json, this.pending.newestJson(), this.foldStatus.healthJson);
+      snapshot = this.snapshot = { view, version: view.version, newest, health, flags, message: Buffer.from(text) };
     }
     return snapshot.message;
   }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXAMPLE_TRADE, type StatsUpdate, type Trade } from '@tradeflow/contract';
+import { EXAMPLE_TRADE, type Flag, type StatsUpdate, type Trade } from '@tradeflow/contract';
 import { mergePartitions, type PartitionStats, partitionStatsKey } from '@tradeflow/fold';
 import {
   eventually,
@@ -11,7 +11,7 @@ import {
   startNatsServer,
   WsClient,
 } from '@tradeflow/testing';
-import { BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
+import { BUCKETS, flagSubject, flagsStream, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import { connect, type KV, type NatsConnection } from 'nats';
 import { configureStats } from '../app/configure-app';
 import { EventsBroadcaster } from './events.broadcaster';
@@ -139,6 +139,7 @@ beforeAll(async () => {
       NATS_URL: server.url,
       WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED),
       WS_LATEST_TRADES: '3',
+      WS_RECENT_FLAGS: '3',
       DASHBOARD_DIR: dashboardBuild(),
     },
     configureStats,
@@ -185,6 +186,7 @@ test('the first message is a snapshot of the bucket, its figures merged over the
     quarantined: 0,
     pairs: { 'EUR-GBP': pairFigures(3) },
     countries: { FR: countryFigures('FR', 3) },
+    flags: [],
     latest: [],
     health: { status: 'ok', partitions: {} },
   });
@@ -257,6 +259,7 @@ test('the summary feed: total, trades in the tick, the newest trades first, chan
     latest: items.slice(-3).reverse(),
     pairs: {},
     countries: expect.any(Object),
+    flags: [],
   });
   await eventually(() => {
     const countries = client.events('summary').map((data) => data.countries.DE);
@@ -484,6 +487,79 @@ test('after a NATS reconnect every client gets a fresh snapshot', async () => {
   const items = trades(1);
   await publishUpdate(items);
   await eventually(() => expect(client.itemIds()).toContain(items[0].id));
+});
+
+/** A flag of a trade of partition 0 as process stores it in FLAGS. */
+function flagOf(kind: Flag['kind'], trade: Trade): Flag {
+  const common = { id: `${kind}:${trade.id}`, seq: ++tradeCount, trade };
+  if (kind === 'off-market') return { ...common, kind, reference: 0.7471, deviationPercent: 6.2, window: 50 };
+  const window = { start: trade.receivedAt, end: new Date(Date.parse(trade.receivedAt) + 60_000).toISOString() };
+  return { ...common, kind, window, trades: 21, sold: {}, exceeded: ['21 trades > 20'] };
+}
+
+/** Stores a flag as process does: on its kind's subject, its id the message id, so a repeat is dropped. */
+async function storeFlag(flag: Flag): Promise<void> {
+  await nc.jetstream().publish(flagSubject(flag.kind, 0), encode(flag), { msgID: flag.id });
+}
+
+/** The ids of the flags of every message of one event, sorted: the ticks they come in are the gateway's. */
+const flagIds = (client: WsClient, event: string) =>
+  client
+    .events(event)
+    .flatMap((data: { flags: Flag[] }) => data.flags.map((flag) => flag.id))
+    .sort();
+const sortedIds = (flags: Flag[]) => flags.map((flag) => flag.id).sort();
+
+test("the fold's flags: each new one in the next update of either feed, the recent ones in every snapshot, read from FLAGS's tail by a gateway that starts", async () => {
+  const full = await connected();
+  const summary = await connected();
+  summary.send(JSON.stringify({ event: 'subscribe', data: { feed: 'summary' } }));
+  await eventually(() =>
+    expect(
+      broadcaster()
+        .clientStates()
+        .filter((state) => state.feed === 'summary'),
+    ).toHaveLength(1),
+  );
+  // process creates the stream; until then the gateway tries again every second.
+  const unlimited = { maxAgeSeconds: 0, maxBytes: 0, maxMessages: 0 };
+  await (await nc.jetstreamManager()).streams.add(flagsStream(unlimited, 600, 1));
+  const [first, second, third, fourth] = trades(4);
+  const raised = [flagOf('off-market', first), flagOf('velocity', second)];
+  for (const flag of raised) await storeFlag(flag);
+  await eventually(() => expect(flagIds(full, 'transactions')).toEqual(sortedIds(raised)), 10_000);
+  await eventually(() => expect(flagIds(summary, 'summary')).toEqual(sortedIds(raised)));
+  const received = full.events('transactions').flatMap((data) => data.flags);
+  expect(received).toEqual(expect.arrayContaining(raised));
+
+  // Stored again (a batch folded again) it is dropped by FLAGS; anything else there is ignored.
+  await storeFlag(raised[0]);
+  await nc.jetstream().publish(flagSubject('off-market', 0), encode({ id: 'not a flag' }));
+  const later = [flagOf('off-market', third), flagOf('off-market', fourth)];
+  for (const flag of later) await storeFlag(flag);
+  const all = [...raised, ...later].map((flag) => flag.id).reverse();
+  await eventually(() => expect(flagIds(full, 'transactions')).toEqual(sortedIds([...raised, ...later])));
+  // WS_RECENT_FLAGS (3) of them, newest first.
+  const late = await connected();
+  expect(late.messages[0].data.flags.map((flag: Flag) => flag.id)).toEqual(all.slice(0, 3));
+
+  const restarted = await startHttpApp(
+    () => import('../app/app.module').then((m) => m.AppModule),
+    { NATS_URL: server.url, WS_RECENT_FLAGS: '2' },
+    configureStats,
+  );
+  try {
+    const client = await openClient(restarted);
+    await eventually(() =>
+      expect(client.messages.flatMap((message) => message.data.flags).map((flag: Flag) => flag.id)).toEqual(
+        all.slice(0, 2),
+      ),
+    );
+    const reconnected = await connected(restarted);
+    expect(reconnected.messages[0].data.flags.map((flag: Flag) => flag.id)).toEqual(all.slice(0, 2));
+  } finally {
+    await restarted.close();
+  }
 });
 
 test('instances run side by side, each with its own clients; one shutting down closes its sockets with 1001', async () => {

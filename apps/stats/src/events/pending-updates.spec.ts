@@ -44,6 +44,7 @@ describe('PendingUpdates', () => {
         items: ['a', 'b', 'c', 'd'].map(trade),
         pairs: {},
         countries: { FR },
+        flags: [],
       },
     });
     expect(read(messages.summary())).toEqual({
@@ -56,6 +57,7 @@ describe('PendingUpdates', () => {
         latest: ['d', 'c', 'b'].map(trade),
         pairs: {},
         countries: { FR },
+        flags: [],
       },
     });
     expect(pending.take(view)).toBeUndefined();
@@ -77,6 +79,7 @@ describe('PendingUpdates', () => {
       latest: ['b', 'a'].map(trade),
       pairs: {},
       countries: {},
+      flags: [],
     });
     expect(read(messages.full()).data.items).toEqual([]);
   });
@@ -92,5 +95,27 @@ describe('PendingUpdates', () => {
     pending.figureChanged('pairs', 'USD-JPY');
     pending.addTrades([trade('a')]);
     expect(read(pending.take(view)!.messages.full()).data.pairs).toEqual({});
+  });
+
+  test('new flags go out in the next tick, newest first, in both feeds, once', () => {
+    const view = new StatsView();
+    const pending = new PendingUpdates(3);
+    pending.take(view);
+    pending.addFlag('{"id":"off-market:a"}');
+    pending.addFlag('{"id":"velocity:b"}');
+    const { messages } = pending.take(view)!;
+    const newestFirst = [{ id: 'velocity:b' }, { id: 'off-market:a' }];
+    expect(read(messages.full()).data.flags).toEqual(newestFirst);
+    expect(read(messages.summary()).data).toMatchObject({ count: 0, flags: newestFirst });
+    expect(pending.take(view)).toBeUndefined();
+  });
+
+  test('flags a snapshot has carried are not sent again', () => {
+    const view = new StatsView();
+    const pending = new PendingUpdates(3);
+    pending.take(view);
+    pending.addFlag('{"id":"off-market:a"}');
+    pending.figuresSent();
+    expect(pending.take(view)).toBeUndefined();
   });
 });

@@ -17,12 +17,14 @@ const once = (render: () => string): (() => Buffer) => {
 };
 
 /**
- * What happened since the last tick: the trades folded, the figures that changed, and whether the
- * total moved. A tick takes it all as one message per feed, so a client gets at most one update a
+ * What happened since the last tick: the trades folded, the figures that changed, the flags
+ * raised, and whether the total moved. A tick takes it all as one message per feed, so a client gets at most one update a
  * tick however fast trades arrive.
  */
 export class PendingUpdates {
   private items: Trade[] = [];
+  /** New flags as stored, oldest first. */
+  private flags: string[] = [];
   private readonly changed: Record<FigureKind, Set<string>> = { pairs: new Set(), countries: new Set() };
   /** The newest trades, oldest first; replaced, never changed, so a tick can keep it. */
   private latest: Trade[] = [];
@@ -50,29 +52,39 @@ export class PendingUpdates {
     this.changed[kind].add(name);
   }
 
-  /** Every client is being sent a snapshot, which holds every figure. */
+  addFlag(json: string): void {
+    this.flags.push(json);
+  }
+
+  /** Every client is being sent a snapshot, which holds every figure and the recent flags. */
   figuresSent(): void {
     this.changed.pairs.clear();
     this.changed.countries.clear();
+    this.flags = [];
   }
 
   /** This tick's messages, or undefined when nothing changed; starts the next tick afresh. */
   take(view: StatsView): Tick | undefined {
     const current = { total: view.total, refused: view.refused, quarantined: view.quarantined };
-    const { items, latest, changed } = this;
+    const { items, latest, changed, flags } = this;
     const countsMoved =
       current.total !== this.sent.total ||
       current.refused !== this.sent.refused ||
       current.quarantined !== this.sent.quarantined;
-    if (!items.length && !changed.pairs.size && !changed.countries.size && !countsMoved) return undefined;
-    const pairs = this.changedJson(view, 'pairs');
-    const countries = this.changedJson(view, 'countries');
+    const quiet = !items.length && !changed.pairs.size && !changed.countries.size && !flags.length;
+    if (quiet && !countsMoved) return undefined;
+    const json = {
+      pairs: this.changedJson(view, 'pairs'),
+      countries: this.changedJson(view, 'countries'),
+      flags: `[${flags.reverse().join(',')}]`,
+    };
     this.items = [];
+    this.flags = [];
     this.sent = current;
     return {
       messages: {
-        full: once(() => transactionsMessage(current, JSON.stringify(items), pairs, countries)),
-        summary: once(() => summaryMessage(current, items.length, newestFirst(latest), pairs, countries)),
+        full: once(() => transactionsMessage(current, JSON.stringify(items), json)),
+        summary: once(() => summaryMessage(current, items.length, newestFirst(latest), json)),
       },
       newestReceivedAt: items.at(-1)?.receivedAt,
     };
