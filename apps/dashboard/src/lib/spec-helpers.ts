@@ -64,6 +64,7 @@ export function snapshot(
       ...(refused === undefined ? {} : { refused }),
       pairs: Object.fromEntries(pairs.map((figures) => [`${figures.from}-${figures.to}`, figures])),
       countries: Object.fromEntries(countries.map((figures) => [figures.country, figures])),
+      flags: [],
       latest,
     },
   };

@@ -119,7 +119,7 @@ describe('DashboardState', () => {
     const [a, b, c] = [trade(), trade(), trade()];
     state.apply({
       event: 'transactions',
-      data: { total: 3, pairs: { 'EUR-GBP': pair('EUR-GBP', 3) }, countries: {}, items: [a, b, c] },
+      data: { total: 3, pairs: { 'EUR-GBP': pair('EUR-GBP', 3) }, countries: {}, flags: [], items: [a, b, c] },
     });
     expect(state.total).toBe(3);
     expect(state.latestTrades().map((t) => t.id)).toEqual([c.id, b.id]);
