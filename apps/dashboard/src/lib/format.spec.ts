@@ -20,6 +20,13 @@ describe('Formats (en-US)', () => {
     expect(f.amount(undefined)).toBe(NONE);
   });
 
+  test('changes in percent, signed', () => {
+    expect(f.signedPercent(0.4213)).toBe('+0.42%');
+    expect(f.signedPercent(-6.2)).toBe('-6.20%');
+    expect(f.signedPercent(0)).toBe('0.00%');
+    expect(f.signedPercent(Number.NaN)).toBe(NONE);
+  });
+
   test('rates, compact figures, throughput, shares', () => {
     expect(f.rate(0.7471)).toBe('0.7471');
     expect(f.rate(149.2)).toBe('149.2000');

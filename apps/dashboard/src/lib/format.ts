@@ -18,6 +18,7 @@ export class Formats {
   private readonly compactFormat: Intl.NumberFormat;
   private readonly oneDecimal: Intl.NumberFormat;
   private readonly percentFormat: Intl.NumberFormat;
+  private readonly signedFormat: Intl.NumberFormat;
   private readonly regionNames: Intl.DisplayNames | undefined;
   /** Names already looked up: at most one per country code. */
   private readonly names = new Map<string, string>();
@@ -29,6 +30,12 @@ export class Formats {
     this.compactFormat = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
     this.oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     this.percentFormat = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    this.signedFormat = new Intl.NumberFormat(locale, {
+      style: 'percent',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      signDisplay: 'exceptZero',
+    });
     try {
       this.regionNames = new Intl.DisplayNames([locale], { type: 'region' });
     } catch {
@@ -69,6 +76,11 @@ export class Formats {
   share(part: number | undefined, whole: number): string {
     if (part === undefined || !(whole > 0)) return NONE;
     return this.percentFormat.format(part / whole);
+  }
+
+  /** A change given in percent, signed, to two decimals: 0.4213 → "+0.42%", -6.2 → "-6.20%". */
+  signedPercent(percent: number): string {
+    return Number.isFinite(percent) ? this.signedFormat.format(percent / 100) : NONE;
   }
 
   /** A country's name from its alpha-2 code, in this locale ("FR" → "France"); the code if unknown. */

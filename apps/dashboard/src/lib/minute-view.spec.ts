@@ -36,5 +36,16 @@ describe('minuteView', () => {
       summary: 'last hour: 13 trades · 19,424.60 EUR',
     });
     expect(view.series.counts.slice(-3)).toEqual([10, 3, 0]);
+    expect(view.rate?.direction).toBeUndefined();
+  });
+
+  test("the pair's direction, once its figures have one", () => {
+    const direction = {
+      earliest: { start: '2026-01-01T09:06:00.000Z', rate: 0.75 },
+      latest: { start: '2026-01-01T10:04:00.000Z', rate: 0.7425 },
+      changePercent: -1,
+    };
+    const view = minuteView('EUR-GBP', pair('EUR-GBP', 20, '30000', { direction }), NOW, formats);
+    expect(view.rate?.direction).toMatchObject({ trend: 'down', arrow: '▼', change: '-1.00%', span: 'in 58 min' });
   });
 });

@@ -1,4 +1,5 @@
 import type { PairFigures } from '@tradeflow/contract';
+import { type DirectionView, directionView } from './direction-view';
 import { type Formats, pairLabel, utcTime } from './format';
 import { lastMinutes, type MinuteSeries } from './timeseries';
 
@@ -10,6 +11,8 @@ export interface RateLine {
   min: string;
   max: string;
   at: string;
+  /** Where the pair went over the hour, once its figures span two minutes. */
+  direction?: DirectionView;
 }
 
 /** The per-minute card for the shown pair, or for none yet. */
@@ -45,6 +48,7 @@ export function minuteView(
       min: `min ${formats.rate(figures.rate.min)}`,
       max: `max ${formats.rate(figures.rate.max)}`,
       at: `at ${utcTime(figures.lastAt, now)} UTC`,
+      direction: directionView(name, figures.direction, now, formats),
     },
     summary: `last hour: ${formats.count(series.totalCount)} trades · ${formats.amount(series.totalSold)} ${figures.from}`,
   };

@@ -22,6 +22,8 @@ describe('redrawOf', () => {
     expect(drawn(redrawOf(changes({ trades: true }), reasons()))).toEqual(['trades']);
     expect(drawn(redrawOf(changes({ pairs: true }), reasons()))).toEqual(['pairs', 'minutes']);
     expect(drawn(redrawOf(changes({ health: true }), reasons()))).toEqual(['status']);
+    // New flags, and the trades they mark.
+    expect(drawn(redrawOf(changes({ flags: true }), reasons()))).toEqual(['trades', 'flags']);
   });
 
   test('the map recolours the countries that changed, or all of them', () => {
@@ -37,7 +39,7 @@ describe('redrawOf', () => {
   });
 
   test('the first frame draws everything', () => {
-    expect(drawn(REDRAW_ALL)).toEqual(['totals', 'trades', 'pairs', 'minutes', 'map', 'throughput', 'status']);
+    expect(drawn(REDRAW_ALL)).toEqual(['totals', 'trades', 'flags', 'pairs', 'minutes', 'map', 'throughput', 'status']);
     expect(REDRAW_ALL.countries).toBe('all');
   });
 });

@@ -8,7 +8,9 @@ export type FrameReason =
 /** What a frame redraws. */
 export interface Redraw {
   totals: boolean;
+  /** The trades list, for new trades or for the flags that mark them. */
   trades: boolean;
+  flags: boolean;
   /** The pair bars and the pair select. */
   pairs: boolean;
   /** The per-minute chart and its lines, when their pair, its figures or the minute moved. */
@@ -24,6 +26,7 @@ export interface Redraw {
 export const REDRAW_ALL: Readonly<Redraw> = Object.freeze({
   totals: true,
   trades: true,
+  flags: true,
   pairs: true,
   minutes: true,
   map: true,
@@ -38,7 +41,8 @@ export function redrawOf(changes: Changes, reasons: ReadonlySet<FrameReason>): R
   const pairs = changes.pairs || reasons.has('pairChosen');
   return {
     totals: changes.total || changes.refused || changes.quarantined || changes.snapshot,
-    trades: changes.trades,
+    trades: changes.trades || changes.flags,
+    flags: changes.flags,
     pairs,
     minutes: pairs || ticked,
     map: changes.countries === 'all' || changes.countries.size > 0,

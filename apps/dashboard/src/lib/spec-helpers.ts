@@ -2,10 +2,12 @@
 import {
   type CountryFigures,
   EXAMPLE_TRADE,
+  type OffMarketFlag,
   type PairFigures,
   type SnapshotMessage,
   type SummaryMessage,
   type Trade,
+  type VelocityFlag,
 } from '@tradeflow/contract';
 
 export function pair(
@@ -84,5 +86,33 @@ export function summary(
       count: latest.length,
       latest,
     },
+  };
+}
+
+/** A flag of `flagged` as the fold raises it. */
+export function offMarketFlag(flagged: Trade, reference = 0.75, deviationPercent = 6.2): OffMarketFlag {
+  return {
+    id: `off-market:${flagged.id}`,
+    kind: 'off-market',
+    seq: 1,
+    trade: flagged,
+    reference,
+    deviationPercent,
+    window: 50,
+  };
+}
+
+export function velocityFlag(flagged: Trade, trades = 21, sold: Record<string, string> = {}): VelocityFlag {
+  const start = flagged.receivedAt;
+  const end = new Date(Date.parse(start) + 60_000).toISOString();
+  return {
+    id: `velocity:${flagged.id}`,
+    kind: 'velocity',
+    seq: 1,
+    trade: flagged,
+    window: { start, end },
+    trades,
+    sold,
+    exceeded: [`${trades} trades > 20`],
   };
 }

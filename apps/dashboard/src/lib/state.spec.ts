@@ -1,5 +1,5 @@
 import { busiestPair, DashboardState, topPairs } from './state';
-import { country, pair, snapshot, summary, trade } from './spec-helpers';
+import { country, offMarketFlag, pair, snapshot, summary, trade, velocityFlag } from './spec-helpers';
 
 describe('DashboardState', () => {
   test('a snapshot replaces every figure and marks them all changed', () => {
@@ -141,6 +141,24 @@ describe('DashboardState', () => {
     state.apply(summary(1, [a]));
     state.apply(snapshot(1));
     expect(state.latestTrades().map((t) => t.id)).toEqual([a.id]);
+  });
+
+  test("a snapshot's flags replace the page's, an update's new ones are added; each marks its trade", () => {
+    const state = new DashboardState();
+    const [a, b, c] = [trade(), trade(), trade()];
+    state.apply({ ...snapshot(3), data: { ...snapshot(3).data, flags: [offMarketFlag(a)] } });
+    expect(state.takeChanges().flags).toBe(true);
+    state.apply({ ...summary(3), data: { ...summary(3).data, flags: [velocityFlag(c), offMarketFlag(b)] } });
+    expect(state.takeChanges().flags).toBe(true);
+    expect(state.flags.newest(5).map((flag) => flag.trade.id)).toEqual([c.id, b.id, a.id]);
+    expect(state.flags.kindsOf(c.id)).toEqual(['velocity']);
+    // An update again with a flag the page has: nothing new.
+    state.apply({ ...summary(3), data: { ...summary(3).data, flags: [velocityFlag(c)] } });
+    expect(state.takeChanges().flags).toBe(false);
+    state.apply(snapshot(3));
+    expect(state.takeChanges().flags).toBe(true);
+    expect(state.flags.newest(5)).toEqual([]);
+    expect(state.flags.kindsOf(a.id)).toBeUndefined();
   });
 
   test('memory stays bounded over many messages', () => {

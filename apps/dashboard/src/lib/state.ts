@@ -4,8 +4,10 @@ import {
   HEALTH_OK,
   type PairFigures,
   type ServerMessage,
+  type SnapshotMessage,
   type Trade,
 } from '@tradeflow/contract';
+import { FlagList } from './flag-list';
 import { Ring } from './ring';
 
 /** What changed since the renderer last looked: several messages may fold into one frame. */
@@ -20,6 +22,8 @@ export interface Changes {
   /** Countries whose figures changed, or every one (a snapshot). */
   countries: Set<string> | 'all';
   trades: boolean;
+  /** The flags: new ones, or a snapshot's. */
+  flags: boolean;
   /** A snapshot replaced the state. */
   snapshot: boolean;
 }
@@ -32,6 +36,7 @@ const noChanges = (): Changes => ({
   pairs: false,
   countries: new Set(),
   trades: false,
+  flags: false,
   snapshot: false,
 });
 
@@ -40,8 +45,9 @@ const noChanges = (): Changes => ({
  * trades; a summary (or the full feed's transactions message) replaces the figures it carries and
  * adds its trades. The total, the refused and the quarantined counts only ever go up, so a resync or a reconnect
  * cannot make them double or go back. The fold's health (a partition stuck) comes in every snapshot
- * and in `health` messages. Everything is bounded: figures by the number of pairs and countries, trades
- * and remembered ids by ring buffers.
+ * and in `health` messages. A snapshot's flags replace those held; an update's new ones are added,
+ * each once. Everything is bounded: figures by the number of pairs and countries, trades, flags and
+ * remembered ids by ring buffers.
  */
 export class DashboardState {
   total = 0;
@@ -57,38 +63,28 @@ export class DashboardState {
   readonly countries = new Map<string, CountryFigures>();
   /** The newest trades. */
   readonly trades: Ring<Trade>;
+  /** The newest flags, and the trades they flag. */
+  readonly flags: FlagList;
   /** Ids of trades already listed: a summary repeats its latest trades when no new ones came. */
   private readonly seenIds = new Set<string>();
   private readonly seenOrder: Ring<string>;
   private changes = noChanges();
 
-  constructor(readonly tradeCapacity = 25) {
+  /** `flagCapacity`: more than are listed, so a flagged trade in the list stays marked. */
+  constructor(
+    readonly tradeCapacity = 25,
+    flagCapacity = tradeCapacity * 4,
+  ) {
     this.trades = new Ring<Trade>(tradeCapacity);
+    this.flags = new FlagList(flagCapacity);
     this.seenOrder = new Ring<string>(tradeCapacity * 4);
   }
 
   apply(message: ServerMessage): void {
     if (message.event === 'health') return this.setHealth(message.data);
     const { data } = message;
-    if (message.event === 'snapshot') {
-      // A server that does not tell its health says nothing: the page then assumes it keeps up.
-      this.setHealth(message.data.health ?? HEALTH_OK);
-      this.pairs.clear();
-      this.countries.clear();
-      this.changes.countries = 'all';
-      this.changes.pairs = true;
-      this.changes.snapshot = true;
-      this.loaded = true;
-      // A server that does not count refusals says nothing: the page then shows none.
-      if (data.refused === undefined && this.refused !== undefined) {
-        this.refused = undefined;
-        this.changes.refused = true;
-      }
-      if (data.quarantined === undefined && this.quarantined !== undefined) {
-        this.quarantined = undefined;
-        this.changes.quarantined = true;
-      }
-    }
+    if (message.event === 'snapshot') this.startOver(message.data);
+    else if (this.flags.add(data.flags)) this.changes.flags = true;
     this.raiseTotal(data.total);
     if (data.refused !== undefined) this.raiseRefused(data.refused);
     if (data.quarantined !== undefined) this.raiseQuarantined(data.quarantined);
@@ -116,6 +112,29 @@ export class DashboardState {
     const out: Trade[] = [];
     for (let i = 0; i < this.trades.size; i++) out.push(this.trades.newest(i) as Trade);
     return out;
+  }
+
+  /** A snapshot: what it does not carry is gone, what it carries replaces what was held. */
+  private startOver(data: SnapshotMessage['data']): void {
+    this.flags.replace(data.flags);
+    this.changes.flags = true;
+    // A server that does not tell its health says nothing: the page then assumes it keeps up.
+    this.setHealth(data.health ?? HEALTH_OK);
+    this.pairs.clear();
+    this.countries.clear();
+    this.changes.countries = 'all';
+    this.changes.pairs = true;
+    this.changes.snapshot = true;
+    this.loaded = true;
+    // A server that does not count refusals says nothing: the page then shows none.
+    if (data.refused === undefined && this.refused !== undefined) {
+      this.refused = undefined;
+      this.changes.refused = true;
+    }
+    if (data.quarantined === undefined && this.quarantined !== undefined) {
+      this.quarantined = undefined;
+      this.changes.quarantined = true;
+    }
   }
 
   private raiseTotal(total: number): void {

@@ -2,6 +2,7 @@ import type { Formats } from '../lib/format';
 import { ConnectionBadge } from '../ui/connection-badge';
 import { Counters } from '../ui/counters';
 import { byId } from '../ui/dom';
+import { FlagsPanel } from '../ui/flags-panel';
 import { MinuteCard } from '../ui/minute-card';
 import { PairBars } from '../ui/pair-bars';
 import { ThroughputCard } from '../ui/throughput-card';
@@ -15,6 +16,7 @@ export interface Cards {
   throughput: ThroughputCard;
   minutes: MinuteCard;
   trades: TradesTable;
+  flags: FlagsPanel;
   pairBars: PairBars;
   map: WorldMap;
 }
@@ -22,13 +24,14 @@ export interface Cards {
 export interface CardsOptions {
   formats: Formats;
   tradeRows: number;
+  flagRows: number;
   pairRows: number;
   /** The user picked a pair, in the select or on the pair bars ('' for the busiest). */
   choosePair: (name: string) => void;
 }
 
 /** Each card's renderer on its elements of index.html. */
-export function findCards({ formats, tradeRows, pairRows, choosePair }: CardsOptions): Cards {
+export function findCards({ formats, tradeRows, flagRows, pairRows, choosePair }: CardsOptions): Cards {
   return {
     badge: new ConnectionBadge(byId('connection'), byId('connection-text'), byId('connection-detail')),
     counters: new Counters(
@@ -55,6 +58,7 @@ export function findCards({ formats, tradeRows, pairRows, choosePair }: CardsOpt
       choosePair,
     ),
     trades: new TradesTable(byId<HTMLTableSectionElement>('trades'), byId('trades-empty'), tradeRows, formats),
+    flags: new FlagsPanel(byId<HTMLOListElement>('flags'), byId('flags-empty'), flagRows, formats),
     pairBars: new PairBars(byId<HTMLOListElement>('pair-bars'), byId('pairs-empty'), pairRows, formats, choosePair),
     map: new WorldMap(byId('map'), byId('map-tooltip'), byId('map-legend'), byId('map-extra'), formats),
   };

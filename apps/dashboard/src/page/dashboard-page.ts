@@ -12,6 +12,7 @@ import { byId } from '../ui/dom';
 import { type Cards, findCards } from './cards';
 
 const TRADE_ROWS = 25;
+const FLAG_ROWS = 8;
 const PAIR_ROWS = 10;
 
 /**
@@ -47,6 +48,7 @@ export class DashboardPage {
   private readonly cards: Cards = findCards({
     formats: this.formats,
     tradeRows: TRADE_ROWS,
+    flagRows: FLAG_ROWS,
     pairRows: PAIR_ROWS,
     choosePair: (name) => this.choosePair(name),
   });
@@ -96,9 +98,10 @@ export class DashboardPage {
     const shown = this.pairChoice.shown(state.pairs);
     const shownFigures = shown === undefined ? undefined : state.pairs.get(shown);
     if (redraw.totals) cards.counters.render(state);
-    if (redraw.trades) cards.trades.render(state.latestTrades(), now);
+    if (redraw.trades) cards.trades.render(state.latestTrades(), now, (id) => state.flags.kindsOf(id));
+    if (redraw.flags) cards.flags.render(state.flags.newest(FLAG_ROWS), now);
     if (redraw.pairs) {
-      cards.pairBars.render(topPairs(state.pairs, PAIR_ROWS), shown);
+      cards.pairBars.render(topPairs(state.pairs, PAIR_ROWS), shown, now);
       cards.minutes.renderOptions(state.pairs, this.pairChoice.selectValue(state.pairs));
     }
     if (redraw.minutes) cards.minutes.renderMinutes(shown, shownFigures, now);

@@ -73,7 +73,22 @@ export class MinuteCard {
 
 function rateLine(line: RateLine): (Node | string)[] {
   const last = element('b', undefined, line.last);
-  return [part(line.pair, last), ' ', part(line.min), ' ', part(line.max), ' ', part(line.at, undefined, 'muted')];
+  const parts = [
+    part(line.pair, last),
+    ' ',
+    part(line.min),
+    ' ',
+    part(line.max),
+    ' ',
+    part(line.at, undefined, 'muted'),
+  ];
+  if (!line.direction) return parts;
+  const { arrow, change, span, title, trend } = line.direction;
+  const direction = part(`${arrow} ${change} ${span}`, undefined, 'direction');
+  direction.dataset['trend'] = trend;
+  direction.dataset['testid'] = 'pair-direction';
+  direction.title = title;
+  return [...parts, ' ', direction];
 }
 
 /** One piece of the rate line, wrapped as a whole on a narrow screen. */

@@ -1,4 +1,5 @@
-import type { Trade } from '@tradeflow/contract';
+import type { FlagKind, Trade } from '@tradeflow/contract';
+import { FLAG_LABELS } from '../lib/flag-view';
 import { type Formats, pairLabel, utcTime } from '../lib/format';
 import { element, setText } from './dom';
 
@@ -14,9 +15,17 @@ interface Row {
   rate: HTMLTableCellElement;
   country: HTMLTableCellElement;
   id: string | undefined;
+  /** The kinds it is marked with, as drawn. */
+  flags: string;
 }
 
-/** The latest trades, newest first, in a fixed number of rows created once and then rewritten. */
+/** What a trade was flagged for, if it was. */
+export type FlagsOf = (tradeId: string) => readonly FlagKind[] | undefined;
+
+/**
+ * The latest trades, newest first, in a fixed number of rows created once and then rewritten. A
+ * flagged trade's row is marked, whether its flag came before or after it.
+ */
 export class TradesTable {
   private readonly rows: Row[] = [];
 
@@ -42,12 +51,25 @@ export class TradesTable {
       const bought = boughtCell.appendChild(document.createTextNode(''));
       const boughtCcy = boughtCell.appendChild(element('span', 'ccy'));
       body.appendChild(tr);
-      this.rows.push({ tr, placed, user, pair, sold, soldCcy, bought, boughtCcy, rate, country, id: undefined });
+      this.rows.push({
+        tr,
+        placed,
+        user,
+        pair,
+        sold,
+        soldCcy,
+        bought,
+        boughtCcy,
+        rate,
+        country,
+        id: undefined,
+        flags: '',
+      });
     }
   }
 
   /** `trades` newest first; rows beyond them are hidden. */
-  render(trades: readonly Trade[], now: number): void {
+  render(trades: readonly Trade[], now: number, flagsOf: FlagsOf): void {
     this.empty.hidden = trades.length > 0;
     for (let i = 0; i < this.rows.length; i++) {
       const row = this.rows[i];
@@ -60,6 +82,7 @@ export class TradesTable {
       row.tr.hidden = false;
       // The placed time's day part depends on today, so it is rewritten even for the same trade.
       setText(row.placed, utcTime(trade.timePlacedIso, now));
+      this.mark(row, flagsOf(trade.id));
       if (row.id === trade.id) continue;
       row.id = trade.id;
       row.tr.dataset['id'] = trade.id;
@@ -75,5 +98,15 @@ export class TradesTable {
       setText(row.country, trade.originatingCountry);
       row.country.title = this.formats.countryName(trade.originatingCountry);
     }
+  }
+
+  private mark(row: Row, kinds: readonly FlagKind[] | undefined): void {
+    const flags = kinds?.join(' ') ?? '';
+    if (row.flags === flags) return;
+    row.flags = flags;
+    row.tr.classList.toggle('flagged', flags !== '');
+    if (flags) row.tr.dataset['flags'] = flags;
+    else delete row.tr.dataset['flags'];
+    row.pair.title = kinds ? `flagged: ${kinds.map((kind) => FLAG_LABELS[kind].toLowerCase()).join(', ')}` : '';
   }
 }
