@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { connect } from 'nats';
+import { connect, type JetStreamManager, StorageType } from 'nats';
 import { forgetDirectory, removeOnHostExit } from './child-reaper';
 import { findNatsServerBinary } from './find-binary';
 import { freePort } from './free-port';
@@ -171,7 +171,7 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
     },
     start: async () => {
       await Promise.all(nodes.map((node) => node.start()));
-      await jetStreamAnswers(url);
+      await jetStreamAnswers(url, options.authorization === undefined ? size : 1);
     },
     stop: async () => {
       await Promise.all(nodes.map((node) => node.stop()));
@@ -192,14 +192,21 @@ export async function startNatsCluster(options: StartNatsClusterOptions = {}): P
   return cluster;
 }
 
-/** Waits until the cluster's JetStream answers an API request (it has a meta leader). */
-async function jetStreamAnswers(url: string): Promise<void> {
+/**
+ * Waits until the cluster's JetStream answers an API request (it has a meta leader) and, for
+ * `replicas` above 1, places a stream of that many replicas: a meta leader answers before every
+ * node has joined it, and a stream of three asked for then fails with "no suitable peers for
+ * placement". The probe needs a client that may add streams: without users, any client.
+ */
+async function jetStreamAnswers(url: string, replicas: number): Promise<void> {
   const nc = await connect({ servers: url.split(','), maxReconnectAttempts: -1 });
   try {
     const deadline = Date.now() + JETSTREAM_READY_MS;
     for (;;) {
       try {
-        await (await nc.jetstreamManager({ timeout: 2000 })).getAccountInfo();
+        const jsm = await nc.jetstreamManager({ timeout: 2000 });
+        await jsm.getAccountInfo();
+        if (replicas > 1) await placesReplicas(jsm, replicas);
         return;
       } catch (error) {
         if (Date.now() > deadline)
@@ -212,4 +219,11 @@ async function jetStreamAnswers(url: string): Promise<void> {
   } finally {
     await nc.close();
   }
+}
+
+/** Adds and deletes a stream of `replicas` replicas, in memory, on its own name's subject. */
+async function placesReplicas(jsm: JetStreamManager, replicas: number): Promise<void> {
+  const name = 'TRADEFLOW_CLUSTER_PROBE';
+  await jsm.streams.add({ name, storage: StorageType.Memory, num_replicas: replicas });
+  await jsm.streams.delete(name);
 }
