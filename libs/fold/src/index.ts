@@ -12,4 +12,4 @@ export {
   type OffMarketSettings,
   type VelocitySettings,
 } from './lib/detectors/settings';
-export type { UserWindow } from './lib/detectors/velocity';
+export type { UserWindows } from './lib/detectors/velocity';

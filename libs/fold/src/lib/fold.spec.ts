@@ -27,14 +27,16 @@ describe('a pair', () => {
       minutes: [{ start: '2026-11-25T10:27:00.000Z', count: 1, sold: '1000', bought: '747.1' }],
       hours: [{ start: '2026-11-25T10:00:00.000Z', count: 1, sold: '1000', bought: '747.1' }],
     };
-    const receivedMs = Date.parse('2026-11-25T10:27:44.000Z');
     expect(foldPartition(NO_STATS, [at(7)])).toEqual({
       lastSeq: 7,
       total: 1,
       quarantined: 0,
       pairs: { [EUR_GBP]: figures },
       countries: { FR: { country: 'FR', count: 1, sold: { EUR: '1000' } } },
-      detectors: { rates: { [EUR_GBP]: [0.7471] }, users: { '134256': [receivedMs, 1, 0] }, latestMs: receivedMs },
+      detectors: {
+        rates: { [EUR_GBP]: [0.7471] },
+        velocity: { start: Date.parse('2026-11-25T10:27:00.000Z'), users: ['134256'], trades: [1], sold: [] },
+      },
     });
   });
 
@@ -366,8 +368,7 @@ describe('flags', () => {
     expect(flags).toEqual([]);
     expect(stats.detectors).toEqual({
       rates: { [EUR_GBP]: [0.9, 0.6] },
-      users: { a: [Date.parse('2026-11-25T10:00:03.000Z'), 1, 0], b: [Date.parse('2026-11-25T10:00:04.000Z'), 1, 0] },
-      latestMs: Date.parse('2026-11-25T10:00:04.000Z'),
+      velocity: { start: Date.parse('2026-11-25T10:00:00.000Z'), users: ['a', 'b'], trades: [1, 1], sold: [] },
     });
   });
 });

@@ -49,7 +49,7 @@ export class DetectorEnvironment {
   /** A rate further than this from the median, in percent, is off-market. */
   @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive() @Max(1e6) OFF_MARKET_THRESHOLD_PERCENT: number = 3;
 
-  /** A user's window: from their trade that opens it, this long in receivedAt. */
+  /** The windows of receivedAt a user's trades are counted in, from the epoch: 60 is each minute. */
   @PositiveCount() @Max(86_400) VELOCITY_WINDOW_SECONDS: number = 60;
   /** More trades than this in a window is flagged. */
   @PositiveCount() VELOCITY_MAX_TRADES: number = 20;

@@ -2,8 +2,7 @@ import type { Flag } from '@tradeflow/contract';
 import type { SequencedTrade } from '../model';
 import { detectOffMarket } from './off-market';
 import type { DetectorSettings } from './settings';
-import type { UserWindow } from './velocity';
-import { detectVelocity } from './velocity';
+import { detectVelocity, type UserWindows } from './velocity';
 
 /**
  * What the detectors remember of a partition's trades, kept in the partition's value beside its
@@ -14,17 +13,14 @@ import { detectVelocity } from './velocity';
 export interface DetectorState {
   /** By pair: the partition's last rates of the pair, oldest first (off-market). */
   rates: Record<string, number[]>;
-  /** By userId: the users' open windows (velocity). */
-  users: Record<string, UserWindow>;
-  /** The latest receivedAt folded, epoch ms: the partition's stream time, which closes the users' windows. */
-  latestMs: number;
+  /** The users' figures in the current window (velocity). */
+  velocity: UserWindows;
 }
 
 /** A partition's detectors before its first trade. */
 export const NO_DETECTORS: DetectorState = Object.freeze({
   rates: Object.freeze({}),
-  users: Object.freeze({}),
-  latestMs: 0,
+  velocity: Object.freeze({ start: 0, users: [], trades: [], sold: [] }),
 }) as DetectorState;
 
 /**
@@ -37,12 +33,9 @@ export function detect(
   settings: DetectorSettings,
 ): { detectors: DetectorState; flags: Flag[] } {
   const offMarket = detectOffMarket(state.rates, trades, settings.offMarket);
-  const velocity = detectVelocity(state, trades, settings.velocity);
-  const flags: Flag[] = [...offMarket.flags, ...velocity.flags];
+  const { velocity, flags: tooFast } = detectVelocity(state.velocity, trades, settings.velocity);
+  const flags: Flag[] = [...offMarket.flags, ...tooFast];
   // Stable: of two flags of one trade, off-market stays first.
   flags.sort((a, b) => a.seq - b.seq);
-  return {
-    detectors: { rates: offMarket.rates, users: velocity.users, latestMs: velocity.latestMs },
-    flags,
-  };
+  return { detectors: { rates: offMarket.rates, velocity }, flags };
 }

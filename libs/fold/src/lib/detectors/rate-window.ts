@@ -11,9 +11,15 @@ function lowerBound(sorted: readonly number[], rate: number): number {
 }
 
 /**
+ * The sorted copy of each list of rates a window gave out, so that the next batch's window on the
+ * pair copies it rather than sorting the list again. A list read back from JSON has none.
+ */
+const sortedCopies = new WeakMap<readonly number[], readonly number[]>();
+
+/**
  * A pair's last rates, oldest first, at most `capacity`, with their median. A sorted copy is made
- * once, when a batch first meets the pair, and kept sorted as rates come and go (a binary search
- * and a shift of at most `capacity` numbers each), rather than sorted again for every trade.
+ * when a batch first meets the pair, and kept sorted as rates come and go (a binary search and a
+ * shift of at most `capacity` numbers each), rather than sorted again for every trade.
  */
 export class RateWindow {
   private readonly recent: number[];
@@ -24,7 +30,8 @@ export class RateWindow {
     private readonly capacity: number,
   ) {
     this.recent = rates.slice(Math.max(0, rates.length - capacity));
-    this.sorted = [...this.recent].sort((a, b) => a - b);
+    const sorted = rates.length <= capacity ? sortedCopies.get(rates) : undefined;
+    this.sorted = sorted ? sorted.slice() : [...this.recent].sort((a, b) => a - b);
   }
 
   get size(): number {
@@ -47,8 +54,9 @@ export class RateWindow {
     }
   }
 
-  /** The rates, oldest first, as the partition's value keeps them. */
+  /** The rates, oldest first, as the partition's value keeps them; the window is done with. */
   rates(): number[] {
+    sortedCopies.set(this.recent, this.sorted);
     return this.recent;
   }
 }

@@ -12,7 +12,7 @@ export interface OffMarketSettings {
 
 /** When a user trades too much too fast: over a count, or an amount sold in a currency, within a window. */
 export interface VelocitySettings {
-  /** The window's length, in ms of receivedAt (60 s). */
+  /** The windows' length, in ms of receivedAt, from the epoch (60 s: the minutes). */
   windowMs: number;
   /** Most trades in a window that are not flagged (20). */
   maxTrades: number;

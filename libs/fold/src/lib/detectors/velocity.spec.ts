@@ -2,11 +2,12 @@ import type { Trade } from '@tradeflow/contract';
 import type { SequencedTrade } from '../model';
 import { at } from '../spec-helpers';
 import type { VelocitySettings } from './settings';
-import { detectVelocity, type VelocityState } from './velocity';
+import { detectVelocity, type UserWindows } from './velocity';
 
 const SETTINGS: VelocitySettings = { windowMs: 60_000, maxTrades: 3, maxSold: {} };
+/** The start of a minute: a window of SETTINGS. */
 const START = Date.parse('2026-11-25T10:00:00.000Z');
-const NONE: VelocityState = { users: {}, latestMs: 0 };
+const NONE: UserWindows = { start: 0, users: [], trades: [], sold: [] };
 
 let seq = 0;
 /** A trade of `userId` received `seconds` after START. */
@@ -24,7 +25,7 @@ describe('detectVelocity: trades in a window', () => {
   test('up to the most trades in a window is not flagged; the next trade is, once, with the figures', () => {
     const trades = tradesOfA(0, 10, 20, 30, 40);
     expect(flaggedIn(trades.slice(0, 3))).toEqual([]);
-    const { flags, users } = detectVelocity(NONE, trades, SETTINGS);
+    const { flags, velocity } = detectVelocity(NONE, trades, SETTINGS);
     expect(flags).toEqual([
       {
         id: `velocity:${trades[3].trade.id}`,
@@ -37,14 +38,14 @@ describe('detectVelocity: trades in a window', () => {
         exceeded: ['4 trades > 3'],
       },
     ]);
-    expect(users).toEqual({ a: [START, 5, 1] });
+    expect(velocity).toEqual({ start: START, users: ['a'], trades: [5], sold: [] });
   });
 
-  test("is open until its end, exclusive: a trade at its end opens the user's next window", () => {
+  test('a window is a minute of receivedAt: its last millisecond is in it, the next minute is the next window', () => {
     expect(flaggedIn(tradesOfA(0, 10, 20, 59.999))).toHaveLength(1);
-    const { flags, users } = detectVelocity(NONE, tradesOfA(0, 10, 20, 60), SETTINGS);
+    const { flags, velocity } = detectVelocity(NONE, tradesOfA(0, 10, 20, 60), SETTINGS);
     expect(flags).toEqual([]);
-    expect(users).toEqual({ a: [START + 60_000, 1, 0] });
+    expect(velocity).toEqual({ start: START + 60_000, users: ['a'], trades: [1], sold: [] });
   });
 
   test('flags once per window, and again in the next one', () => {
@@ -52,11 +53,15 @@ describe('detectVelocity: trades in a window', () => {
     expect(flaggedIn(trades)).toEqual(idsOf([trades[3], trades[9]]));
   });
 
-  test("counts each user's trades in their own window", () => {
+  test("counts each user's trades on their own", () => {
     const trades = [0, 1, 2].flatMap((second) => [tradeAt('a', second), tradeAt('b', second + 0.5)]);
     expect(flaggedIn(trades)).toEqual([]);
     const fourth = tradeAt('b', 3);
     expect(flaggedIn([...trades, fourth])).toEqual(idsOf([fourth]));
+  });
+
+  test('sees a burst across two windows as two halves', () => {
+    expect(flaggedIn(tradesOfA(57, 58, 59, 60, 61, 62))).toEqual([]);
   });
 });
 
@@ -66,22 +71,22 @@ describe('detectVelocity: amounts sold in a window', () => {
     tradeAt('a', seconds, { amountSell, currencyFrom, currencyTo: currencyFrom === 'EUR' ? 'GBP' : 'EUR' });
 
   test('up to the most sold in a currency is not flagged, exactly; a cent more is, with the sums', () => {
-    const trades = [sale(0, 600), sale(1, 399.9), sale(2, 0.1), sale(3, 0.01)];
+    const trades = [sale(0, 600), sale(1, 399.9), sale(2, 0.1), sale(3, 0.01), sale(4, 5)];
     expect(flaggedIn(trades.slice(0, 3), LIMITED)).toEqual([]);
-    const { flags, users } = detectVelocity(NONE, trades, LIMITED);
+    const { flags, velocity } = detectVelocity(NONE, trades, LIMITED);
     expect(flags.map(({ trade, sold, exceeded }) => ({ id: trade.id, sold, exceeded }))).toEqual([
       { id: trades[3].trade.id, sold: { EUR: '1000.01' }, exceeded: ['sold 1000.01 EUR > 1000'] },
     ]);
-    expect(users).toEqual({ a: [START, 4, 1, { EUR: '1000.01' }] });
+    expect(velocity).toEqual({ start: START, users: ['a'], trades: [5], sold: [{ EUR: '1005.01' }] });
   });
 
   test('sums each currency on its own, and only those that have a limit', () => {
-    const trades = [sale(0, 900), sale(1, 40, 'USD'), sale(2, 5000, 'GBP'), sale(3, 20, 'USD')];
-    const { flags, users } = detectVelocity(NONE, trades, LIMITED);
+    const trades = [sale(0, 900), sale(1, 40, 'USD'), sale(2, 5000, 'GBP'), sale(3, 20, 'USD'), sale(4, 200)];
+    const { flags, velocity } = detectVelocity(NONE, trades, LIMITED);
     expect(flags.map(({ trade, sold, exceeded }) => ({ id: trade.id, sold, exceeded }))).toEqual([
       { id: trades[3].trade.id, sold: { EUR: '900', USD: '60' }, exceeded: ['sold 60 USD > 50'] },
     ]);
-    expect(users['a'][3]).toEqual({ EUR: '900', USD: '60' });
+    expect(velocity.sold).toEqual([{ EUR: '1100', USD: '60' }]);
   });
 
   test('names every limit the trade goes over', () => {
@@ -94,21 +99,18 @@ describe('detectVelocity: amounts sold in a window', () => {
 });
 
 describe('detectVelocity: stream time', () => {
-  test('closes windows as later trades of anyone arrive, and keeps only the users whose window is open', () => {
-    const { users, latestMs } = detectVelocity(NONE, [tradeAt('a', 0), tradeAt('b', 30), tradeAt('c', 60)], SETTINGS);
-    expect(latestMs).toBe(START + 60_000);
-    expect(users).toEqual({ b: [START + 30_000, 1, 0], c: [START + 60_000, 1, 0] });
+  test("keeps only the current window's users: a trade of a later window drops the others", () => {
+    const { velocity } = detectVelocity(NONE, [tradeAt('a', 0), tradeAt('b', 30), tradeAt('c', 60)], SETTINGS);
+    expect(velocity).toEqual({ start: START + 60_000, users: ['c'], trades: [1], sold: [] });
   });
 
-  test('counts a late trade in the open window; one whose window has closed opens another, at its own time', () => {
-    const open = detectVelocity(NONE, [tradeAt('a', 10), tradeAt('b', 50), tradeAt('a', 5)], SETTINGS);
-    expect(open.users['a']).toEqual([START + 10_000, 2, 0]);
-    const reopened = detectVelocity(NONE, [tradeAt('a', 10), tradeAt('b', 75), tradeAt('a', 40)], SETTINGS);
-    expect(reopened.users['a']).toEqual([START + 40_000, 1, 0]);
-    expect(reopened.latestMs).toBe(START + 75_000);
-    // So late that its own window has closed too: nothing is kept of it.
-    const closed = detectVelocity(NONE, [tradeAt('a', 10), tradeAt('b', 130), tradeAt('a', 50)], SETTINGS);
-    expect(closed.users).toEqual({ b: [START + 130_000, 1, 0] });
+  test('counts a trade received late, in an earlier window, in the current one', () => {
+    const late = tradeAt('a', 30);
+    const { velocity, flags } = detectVelocity(NONE, [...tradesOfA(60, 61, 62), late], SETTINGS);
+    expect(velocity.trades).toEqual([4]);
+    expect(flags.map((flag) => [flag.trade.id, flag.window.start])).toEqual([
+      [late.trade.id, '2026-11-25T10:01:00.000Z'],
+    ]);
   });
 
   test('follows receivedAt, never the clock: the same trades give the same state whenever they are folded', () => {
@@ -118,14 +120,31 @@ describe('detectVelocity: stream time', () => {
 });
 
 describe('detectVelocity: batches', () => {
+  test('folded twice onto one value (a batch folded again), counts each time from that value', () => {
+    const first = detectVelocity(NONE, tradesOfA(0, 1), SETTINGS).velocity;
+    const once = detectVelocity(first, [tradeAt('b', 2), tradeAt('c', 3)], SETTINGS).velocity;
+    const again = detectVelocity(first, [tradeAt('c', 2), tradeAt('a', 3)], SETTINGS).velocity;
+    expect([once.users, once.trades]).toEqual([
+      ['a', 'b', 'c'],
+      [2, 1, 1],
+    ]);
+    expect([again.users, again.trades]).toEqual([
+      ['a', 'c'],
+      [3, 1],
+    ]);
+    expect(detectVelocity(once, [tradeAt('c', 4)], SETTINGS).velocity.trades).toEqual([2, 1, 2]);
+    expect(detectVelocity(again, [tradeAt('c', 4)], SETTINGS).velocity.trades).toEqual([3, 2]);
+  });
+
   test('continues from the state it is given, leaving it as it was', () => {
-    const first = detectVelocity(NONE, tradesOfA(0, 1, 2), SETTINGS);
-    const frozen = JSON.parse(JSON.stringify(first)) as VelocityState;
-    Object.freeze(frozen.users);
-    Object.values(frozen.users).forEach((window) => Object.freeze(window));
+    const first = detectVelocity(NONE, tradesOfA(0, 1, 2), SETTINGS).velocity;
+    const frozen = JSON.parse(JSON.stringify(first)) as UserWindows;
+    [frozen.users, frozen.trades, frozen.sold].forEach((list) => Object.freeze(list));
     const fourth = tradeAt('a', 3);
-    expect(detectVelocity(frozen, [fourth], SETTINGS).flags.map((flag) => flag.trade.id)).toEqual(idsOf([fourth]));
-    expect(frozen.users).toEqual({ a: [START, 3, 0] });
+    expect(detectVelocity(frozen, [fourth, tradeAt('b', 4)], SETTINGS).flags.map((flag) => flag.trade.id)).toEqual(
+      idsOf([fourth]),
+    );
+    expect(frozen).toEqual({ start: START, users: ['a'], trades: [3], sold: [] });
   });
 
   test('gives the same flags and the same JSON in one batch as one trade at a time through JSON', () => {
@@ -136,11 +155,12 @@ describe('detectVelocity: batches', () => {
     let state = NONE;
     const flags = trades.flatMap((trade) => {
       const folded = detectVelocity(state, [trade], settings);
-      state = JSON.parse(JSON.stringify({ users: folded.users, latestMs: folded.latestMs }));
+      state = JSON.parse(JSON.stringify(folded.velocity));
       return folded.flags;
     });
     expect(flags).toEqual(whole.flags);
-    expect(JSON.stringify(state)).toBe(JSON.stringify({ users: whole.users, latestMs: whole.latestMs }));
+    expect(JSON.stringify(state)).toBe(JSON.stringify(whole.velocity));
+    expect(state).toEqual(whole.velocity);
     expect(whole.flags.length).toBeGreaterThan(5);
   });
 });
