@@ -50,13 +50,17 @@ const api = async (nc: NatsConnection, subject: string, body: object = {}) =>
   jc.decode((await nc.request(subject, jc.encode(body as Record<string, unknown>), { timeout: 5000 })).data);
 /** What the server says when `subject` may not be published to. */
 const refusal = (subject: string) => `Permissions Violation for Publish to "${subject}"`;
+/** The streams `nats stream view` pages through without credentials. */
+const VIEWED_STREAMS = [STREAMS.transactions, STREAMS.rejected, STREAMS.quarantine, STREAMS.flags];
+/** A user's second trade in a window of receivedAt is flagged, so that the pipeline raises a flag. */
+const DETECTORS = { VELOCITY_MAX_TRADES: '1' };
 const messagesIn = async (stream: string) =>
   ((await api(anonymous, `$JS.API.STREAM.INFO.${stream}`)) as { state: { messages: number } }).state.messages;
 
 beforeAll(async () => {
   server = await startNatsServer({ configFile: written.configFile });
   for (const app of ['ingest', 'process', 'stats'] as const) {
-    apps[app] = await spawnApp(app, { NATS_URL: urlAs(app) });
+    apps[app] = await spawnApp(app, { NATS_URL: urlAs(app), ...DETECTORS });
   }
   for (const app of Object.values(apps)) {
     await eventually(async () => expect((await fetch(`${app.url}/health`)).status).toBe(200), 30_000);
@@ -81,21 +85,31 @@ test('tools/nats-auth.mjs keeps the passwords and the configuration to their own
   expect(config).not.toMatch(/\$NATS_/);
 });
 
-test('the apps, each as its own user, store, fold, quarantine and announce; verify, as its user, agrees', async () => {
+test('the apps, each as its own user, store, fold, quarantine, flag and announce; verify, as its user, agrees', async () => {
   const updates = anonymous.subscribe(SUBJECTS.statsUpdates); // nats sub stats.updates
+  const flags = anonymous.subscribe(SUBJECTS.flags); // nats sub 'flags.>'
   // With an Idempotency-Key, remembered in the KV bucket idempotency: sent twice, stored once.
   const first = await postJson(`${apps.ingest!.url}/transactions`, EXAMPLE_TRADE, { 'Idempotency-Key': 'auth-1' });
   const again = await postJson(`${apps.ingest!.url}/transactions`, EXAMPLE_TRADE, { 'Idempotency-Key': 'auth-1' });
   expect([first.status, again.status, again.body.id]).toEqual([202, 202, first.body.id]);
   await publishRaw(server.url, SUBJECTS.submit, JSON.stringify({ ...EXAMPLE_TRADE, userId: 'from-cli' }));
+  // Two trades of one user in one request, one instant: the second is flagged.
+  const twice = { ...EXAMPLE_TRADE, userId: 'twice' };
+  expect((await postJson(`${apps.ingest!.url}/transactions/batch`, [twice, twice])).status).toBe(202);
   // ingest may publish on a partition's subject: a message there that is no trade is set aside by process.
   const ingest = await connectAs('ingest');
   await ingest.jetstream().publish('tx.accepted.0', sc.encode('not a trade'));
   await postJson(`${apps.ingest!.url}/transactions`, { ...EXAMPLE_TRADE, rate: -1 });
 
   const verify = (await connectAs('verify')).jetstream();
-  await eventually(async () => expect(await countedInKv(verify)).toBe(2), 20_000);
+  await eventually(async () => expect(await countedInKv(verify)).toBe(4), 20_000);
   await eventually(async () => expect(await messagesIn(STREAMS.quarantine)).toBe(1), 20_000);
+  expect(await messagesIn(STREAMS.flags)).toBe(1);
+  for await (const flag of flags) {
+    expect(flag.subject).toMatch(/^flags\.velocity\.\d+$/);
+    expect(jc.decode(flag.data)).toMatchObject({ kind: 'velocity', trade: { userId: 'twice' } });
+    break;
+  }
   expect(await messagesIn(STREAMS.rejected)).toBe(1);
   for await (const update of updates) {
     expect(jc.decode(update.data)).toMatchObject({ partition: expect.any(Number) });
@@ -105,9 +119,11 @@ test('the apps, each as its own user, store, fold, quarantine and announce; veri
   for (const natsUrl of [urlAs('verify'), server.url]) {
     const { stdout } = await promisify(execFile)(process.execPath, ['dist/tools/verify/main.js'], {
       cwd: WORKSPACE,
-      env: { ...process.env, NATS_URL: natsUrl },
+      env: { ...process.env, NATS_URL: natsUrl, ...DETECTORS },
     });
-    expect(stdout).toContain('verified: 2 trades, 1 quarantined');
+    expect(stdout).toMatch(
+      /verified: 4 trades, 1 quarantined, \d+ keys?, 1 flag \(0 off-market, 1 velocity\), all figures agree/,
+    );
   }
 });
 
@@ -123,6 +139,7 @@ describe('without credentials (the nats CLI of the README)', () => {
   it.each([
     ['tx.rejected', '{}'],
     ['tx.quarantined', '{}'],
+    ['flags.velocity.0', '{}'],
     ['stats.updates', '{}'],
     ['stats.status', '{}'],
     ['$KV.stats.partitions.0', '{"lastSeq":0,"total":1000000}'],
@@ -174,7 +191,7 @@ describe('without credentials (the nats CLI of the README)', () => {
 
   // The CLI's pager: a consumer of its own (named, in memory, gone after an hour unused), pages
   // pulled with no_wait and each message acknowledged; its closing delete is refused.
-  it.each([STREAMS.transactions, STREAMS.rejected, STREAMS.quarantine])('nats stream view %s', async (stream) => {
+  it.each(VIEWED_STREAMS)('nats stream view %s', async (stream) => {
     const name = `stream_pager_${process.pid}${Date.now()}`;
     const created = await api(anonymous, `$JS.API.CONSUMER.CREATE.${stream}.${name}.>`, {
       stream_name: stream,
@@ -245,6 +262,7 @@ describe("an app's user may do only what the app does", () => {
     ['ingest', '$KV.stats.partitions.0'],
     ['ingest', SUBJECTS.statsUpdates],
     ['ingest', SUBJECTS.submit],
+    ['ingest', 'flags.off-market.0'],
     ['ingest', `$JS.API.STREAM.DELETE.${STREAMS.transactions}`],
     ['ingest', `$JS.API.STREAM.PURGE.${STREAMS.transactions}`],
     ['ingest', `$JS.API.STREAM.MSG.DELETE.${STREAMS.transactions}`],
@@ -255,12 +273,15 @@ describe("an app's user may do only what the app does", () => {
     ['process', `$JS.API.STREAM.MSG.DELETE.${STREAMS.transactions}`],
     ['process', `$JS.API.STREAM.PURGE.KV_${BUCKETS.stats}`],
     ['process', `$JS.API.CONSUMER.DELETE.${STREAMS.submissions}.ingest`],
+    ['process', `$JS.API.STREAM.PURGE.${STREAMS.flags}`],
     ['stats', 'tx.accepted.0'],
     ['stats', SUBJECTS.statsUpdates],
+    ['stats', 'flags.velocity.0'],
     ['stats', '$KV.leases.partitions.0'],
     ['stats', `$JS.API.STREAM.DELETE.KV_${BUCKETS.stats}`],
     ['verify', 'tx.accepted.0'],
     ['verify', '$KV.stats.partitions.0'],
+    ['verify', 'flags.velocity.0'],
     ['verify', `$JS.API.STREAM.PURGE.${STREAMS.transactions}`],
     ['verify', `$JS.API.CONSUMER.DELETE.${STREAMS.transactions}.any`],
   ] as [User, string][])('%s may not publish on %s', async (user, subject) => {

@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { FoldStatus } from '@tradeflow/contract';
 import {
@@ -13,14 +19,16 @@ import {
 } from '@tradeflow/nats';
 import { scrapeReading } from '@tradeflow/metrics';
 import { StopSignal } from '@tradeflow/platform';
-import { partitionStatsKey } from '@tradeflow/fold';
+import { type DetectorSettings, partitionStatsKey } from '@tradeflow/fold';
 import { acceptedSubject, BUCKETS, STREAMS, SUBJECTS } from '@tradeflow/topology';
 import type { ProcessEnvironment } from '../app/process.environment';
 import { PartitionLeases } from '../leases/partition-leases';
 import { ProcessMetrics } from '../metrics/process.metrics';
+import { DETECTOR_SETTINGS, describeDetectors } from './detector-settings';
+import { FlagPublisher } from './flag-publisher';
 import { FoldHealth } from './fold-health';
 import { PartitionFold } from './partition-fold';
-import { StatsStore } from './stats-store';
+import { type FlagRaising, StatsStore } from './stats-store';
 
 /** How often the folds' health is looked at: partitions due for a probe are probed, a change published. */
 const WATCH_EVERY_MS = 500;
@@ -57,6 +65,7 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
     private readonly config: ConfigService<ProcessEnvironment, true>,
     healthChecks: HealthChecks,
     private readonly metrics: ProcessMetrics,
+    @Inject(DETECTOR_SETTINGS) private readonly detectors: DetectorSettings,
   ) {
     this.batchMax = config.get('FOLD_BATCH_MAX', { infer: true });
     this.instance = config.get('INSTANCE_ID', { infer: true });
@@ -69,6 +78,7 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
+    this.logger.log(describeDetectors(this.detectors));
     this.running = Promise.all([this.run(), this.watch()]).then(() => undefined);
   }
 
@@ -186,6 +196,7 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
       await js.views.kv(BUCKETS.stats, { bindOnly: true }),
       this.config.get('FOLD_WRITE_INTERVAL_MS', { infer: true }),
       this.metrics,
+      this.flagRaising(),
     );
     this.leases ??= new PartitionLeases(
       await js.views.kv(BUCKETS.leases, { bindOnly: true }),
@@ -215,6 +226,12 @@ export class FoldSupervisor implements OnApplicationBootstrap, BeforeApplication
       this.logger.log(`folding partitions [${this.ownedPartitions().join(', ')}]`);
     }
     await this.restartOverwritten();
+  }
+
+  /** The detectors' thresholds, and FLAGS, where the flags they raise go. */
+  private flagRaising(): FlagRaising {
+    const publisher = new FlagPublisher(this.nats.publisher);
+    return { settings: this.detectors, publish: (partition, flags) => publisher.publish(partition, flags) };
   }
 
   /**

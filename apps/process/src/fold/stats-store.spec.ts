@@ -1,9 +1,15 @@
-import { EXAMPLE_TRADE } from '@tradeflow/contract';
-import { type PartitionStats, partitionStatsKey, type SequencedMessage } from '@tradeflow/fold';
+import { EXAMPLE_TRADE, type Flag } from '@tradeflow/contract';
+import {
+  DEFAULT_DETECTOR_SETTINGS,
+  type DetectorSettings,
+  type PartitionStats,
+  partitionStatsKey,
+  type SequencedMessage,
+} from '@tradeflow/fold';
 import { FakeKv } from '@tradeflow/testing';
 import { Registry } from 'prom-client';
 import { ProcessMetrics } from '../metrics/process.metrics';
-import { CheckpointMoved, type FoldBatch, StatsStore } from './stats-store';
+import { CheckpointMoved, type FlagRaising, type FoldBatch, StatsStore } from './stats-store';
 
 const T0 = Date.UTC(2026, 10, 25, 10, 27, 44);
 
@@ -33,7 +39,29 @@ beforeEach(() => {
 });
 afterEach(() => jest.useRealTimers());
 
-const storeOn = (kv: FakeKv, writeIntervalMs = 0) => new StatsStore(kv, writeIntervalMs, metrics);
+/** Flags as the store publishes them: the ids of each publish, by partition. */
+class PublishedFlags implements FlagRaising {
+  readonly published: Array<{ partition: number; ids: string[] }> = [];
+  private failures = 0;
+
+  constructor(readonly settings: DetectorSettings = DEFAULT_DETECTOR_SETTINGS) {}
+
+  /** The next publish is not acknowledged. */
+  failNext(): void {
+    this.failures++;
+  }
+
+  async publish(partition: number, flags: readonly Flag[]): Promise<void> {
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('no acknowledgement from JetStream within 5000 ms');
+    }
+    this.published.push({ partition, ids: flags.map((flag) => flag.id) });
+  }
+}
+
+const storeOn = (kv: FakeKv, writeIntervalMs = 0, flags = new PublishedFlags()) =>
+  new StatsStore(kv, writeIntervalMs, metrics, flags);
 
 /** A metric's value, or a histogram's count of observations. */
 async function metric(name: string): Promise<number> {
@@ -260,6 +288,60 @@ describe('StatsStore', () => {
       expect(await store.checkpoint(0)).toBe(4);
       expect(figures(await store.fold(batch(0, 4, trades(5, 5))))).toEqual(counted(5, 5));
       expect(await stored(kv, 0)).toEqual(value(3, 5, 5));
+    });
+  });
+
+  describe('flags', () => {
+    /** A user's second trade within a minute is flagged: every trade here is one user's, received at one instant. */
+    const EVERY_SECOND_TRADE: DetectorSettings = {
+      ...DEFAULT_DETECTOR_SETTINGS,
+      velocity: { windowMs: 60_000, maxTrades: 1, maxSold: {} },
+    };
+
+    test('are stored before the write that commits their batch', async () => {
+      const kv = new FakeKv();
+      const flags = new PublishedFlags(EVERY_SECOND_TRADE);
+      const publish = flags.publish.bind(flags);
+      const valueWhenPublished: unknown[] = [];
+      flags.publish = async (partition, raised) => {
+        valueWhenPublished.push(await stored(kv, partition));
+        return publish(partition, raised);
+      };
+      const store = storeOn(kv, 0, flags);
+
+      await store.fold(batch(0, 0, trades(1, 3)));
+      expect(flags.published).toEqual([{ partition: 0, ids: ['velocity:trade-2'] }]);
+      expect(valueWhenPublished).toEqual([null]);
+      expect(await stored(kv, 0)).toEqual(value(1, 3, 3));
+    });
+
+    test('not all stored, the batch is not written; folded again, it raises the same flags under the same ids', async () => {
+      const kv = new FakeKv();
+      const flags = new PublishedFlags(EVERY_SECOND_TRADE);
+      const store = storeOn(kv, 0, flags);
+
+      flags.failNext();
+      await expect(store.fold(batch(0, 0, trades(1, 2)))).rejects.toThrow('no acknowledgement');
+      expect(await stored(kv, 0)).toBeNull();
+
+      await store.fold(batch(0, 0, trades(1, 2)));
+      expect(flags.published).toEqual([{ partition: 0, ids: ['velocity:trade-2'] }]);
+      expect(await stored(kv, 0)).toEqual(value(1, 2, 2));
+    });
+
+    test('a write refused for another revision of the same value: the batch, folded onto it again, raises the same ids', async () => {
+      const kv = new FakeKv();
+      const flags = new PublishedFlags(EVERY_SECOND_TRADE);
+      const store = storeOn(kv, 0, flags);
+      await putBlindly(kv, 0, await store.fold(batch(0, 0, trades(1, 1))));
+
+      await store.fold(batch(0, 1, trades(2, 2)));
+      expect(flags.published).toEqual([
+        { partition: 0, ids: [] },
+        { partition: 0, ids: ['velocity:trade-2'] },
+        { partition: 0, ids: ['velocity:trade-2'] },
+      ]);
+      expect(await stored(kv, 0)).toEqual(value(3, 2, 2));
     });
   });
 });

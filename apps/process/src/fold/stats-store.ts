@@ -1,6 +1,8 @@
 import { decodeJson, encodeJson, isWrongLastSequence } from '@tradeflow/nats';
+import type { Flag } from '@tradeflow/contract';
 import {
-  foldPartition,
+  type DetectorSettings,
+  foldBatch,
   NO_STATS,
   type PartitionStats,
   partitionStatsKey,
@@ -30,6 +32,13 @@ export interface FoldBatch {
   seal(): Promise<SequencedMessage[]>;
 }
 
+/** How the store raises flags: with which thresholds, and where they go before the write that commits their batch. */
+export interface FlagRaising {
+  settings: DetectorSettings;
+  /** Stores the flags a partition's batch raised (in FLAGS); resolves once every one is acknowledged. */
+  publish(partition: number, flags: readonly Flag[]): Promise<void>;
+}
+
 /** A batch waiting for the next write, and its caller's promise. */
 interface WaitingBatch {
   batch: FoldBatch;
@@ -57,6 +66,11 @@ export class CheckpointMoved extends Error {
  * each other's work; nats-server 2.9 does not serialise concurrent writes by revision on a
  * cluster (nats-server#4320), which the prefix rule makes harmless: a value overwritten by an
  * older one is folded again from there.
+ *
+ * The detectors' state is part of the value, so a batch raises its flags exactly when it is
+ * folded onto the value it continues. They are stored before the write that commits the batch:
+ * a committed batch's flags are always stored, and a batch folded again (its write refused,
+ * failed, or never made) raises the same flags under the same ids, which FLAGS keeps once.
  */
 export class StatsStore {
   private readonly entries = new Map<number, Entry>();
@@ -69,6 +83,7 @@ export class StatsStore {
     /** Least time between the starts of two writes, unless a partition is behind. */
     private readonly writeIntervalMs: number,
     private readonly metrics: Pick<ProcessMetrics, 'kvWriteTook' | 'folded' | 'revisionConflict'>,
+    private readonly flags: FlagRaising,
   ) {}
 
   /**
@@ -119,7 +134,10 @@ export class StatsStore {
     }
   }
 
-  /** Folds the messages onto the partition's value they continue, and writes it by revision. */
+  /**
+   * Folds the messages onto the partition's value they continue, stores the flags they raise, and
+   * writes the value by revision.
+   */
   private async write(partition: number, previousSeq: number, messages: SequencedMessage[]): Promise<PartitionStats> {
     for (
       let entry = this.entries.get(partition) ?? (await this.reload(partition));
@@ -127,7 +145,8 @@ export class StatsStore {
       entry = await this.reload(partition)
     ) {
       if (entry.stats.lastSeq !== previousSeq) throw new CheckpointMoved(partition, previousSeq, entry.stats.lastSeq);
-      const stats = foldPartition(entry.stats, messages);
+      const { stats, flags } = foldBatch(entry.stats, messages, this.flags.settings);
+      await this.flags.publish(partition, flags);
       if (await this.put(partition, stats, entry.revision)) {
         this.metrics.folded(messages);
         return stats;
