@@ -1,4 +1,5 @@
 import type { Difference } from './compare';
+import type { FlagsReport } from './compare-flags';
 
 export interface Report {
   /** Trades counted in the recount of TRANSACTIONS. */
@@ -10,6 +11,7 @@ export interface Report {
   /** Keys in the recount or in KV. */
   keys: number;
   differences: Difference[];
+  flags: FlagsReport;
 }
 
 const MAX_SHOWN_CHARS = 200;
@@ -23,30 +25,56 @@ function show(value: unknown): string {
 
 const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-const describeDifference = ({ key, path, expected, actual }: Difference): string =>
-  `${path ? `${key} ${path}` : key}: expected ${show(expected)}, KV has ${show(actual)}`;
+const describeDifference =
+  (where: string, prefix = '') =>
+  ({ key, path, expected, actual }: Difference): string =>
+    `${prefix}${path ? `${key} ${path}` : key}: expected ${show(expected)}, ${where} has ${show(actual)}`;
+
+/** `2 figures differ`, `1 flag differs`. */
+const differing = (count: number, noun: string) => `${counted(count, noun)} ${count === 1 ? 'differs' : 'differ'}`;
+
+/** The flags read, as the closing line counts them: none when there are none. */
+function flagsRead({ expected }: FlagsReport): string[] {
+  const total = expected['off-market'] + expected.velocity;
+  if (total === 0) return [];
+  return [`${counted(total, 'flag')} (${expected['off-market']} off-market, ${expected.velocity} velocity)`];
+}
 
 /**
  * What verify prints: a line per partition with messages set aside, a line for messages no
- * partition reads, each difference, and a closing line: all agree, or how many differ.
+ * partition reads, each difference of a figure and of a flag, each flag stored more than once,
+ * and a closing line: all agree, or what differs.
  */
-export function formatReport({ trades, quarantined, outside, keys, differences }: Report): string {
+export function formatReport({ trades, quarantined, outside, keys, differences, flags }: Report): string {
   const partitions = Object.entries(quarantined).sort(([a], [b]) => Number(a) - Number(b));
   const setAside = partitions.reduce((sum, [, count]) => sum + count, 0);
   const lines = partitions.map(
     ([partition, count]) => `partition ${partition}: ${count} quarantined (set aside, recorded in stream QUARANTINE)`,
   );
   if (outside > 0) lines.push(`${counted(outside, 'message')} on a subject that is no partition's: not folded`);
-  lines.push(...differences.map(describeDifference));
+  if (flags.agedOut > 0) {
+    lines.push(`${counted(flags.agedOut, 'flag')} older than what FLAGS keeps (its limits let them go): not compared`);
+  }
+  lines.push(...differences.map(describeDifference('KV')));
+  lines.push(...flags.differences.map(describeDifference('FLAGS', 'flag ')));
+  lines.push(...flags.doubled.map(({ id, times }) => `flag ${id}: stored ${times} times in FLAGS`));
   const read = [
     counted(trades, 'trade'),
     ...(setAside > 0 ? [`${setAside} quarantined`] : []),
     counted(keys, 'key'),
+    ...flagsRead(flags),
   ].join(', ');
-  if (differences.length === 0) lines.push(`verified: ${read}, all figures agree`);
-  else
-    lines.push(
-      `FAILED: ${counted(differences.length, 'figure')} ${differences.length === 1 ? 'differs' : 'differ'} (${read})`,
-    );
+  const failures = [
+    ...(differences.length > 0 ? [differing(differences.length, 'figure')] : []),
+    ...(flags.differences.length > 0 ? [differing(flags.differences.length, 'flag')] : []),
+    ...(flags.doubled.length > 0 ? [`${counted(flags.doubled.length, 'flag')} stored more than once`] : []),
+  ];
+  lines.push(
+    failures.length === 0 ? `verified: ${read}, all figures agree` : `FAILED: ${failures.join(', ')} (${read})`,
+  );
   return lines.join('\n');
 }
+
+/** Whether the report finds nothing wrong. */
+export const agrees = ({ differences, flags }: Report): boolean =>
+  differences.length === 0 && flags.differences.length === 0 && flags.doubled.length === 0;
