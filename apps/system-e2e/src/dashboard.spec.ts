@@ -17,7 +17,8 @@ import { type Browser, type BrowserContext, chromium, type Page, type WebSocketR
 // at GET / from dist/apps/dashboard, on the whole system built as `npx nx run-many -t build`
 // leaves it. Trades go in by HTTP and by tx.submit and must show on the counter, the list, the
 // pair bars, the per-minute chart and the map; a reload shows the replayed state at once; a lost
-// socket reconnects without counting anything twice. The page may only talk to 127.0.0.1, must
+// socket reconnects without counting anything twice; trades the fold flags show in the Flags card
+// and are marked in the list. The page may only talk to 127.0.0.1, must
 // log no error and must break no rule of its Content-Security-Policy. Screenshots land in
 // tmp/screenshots/.
 
@@ -330,6 +331,48 @@ describe('the dashboard', () => {
     await waitLive(page);
     expect(await text(page, '#connection-text')).toBe('Live');
     expect(await page.locator('[data-testid="connection-detail"]').isHidden()).toBe(true);
+    expect(watch.offMachine).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    expect(watch.cspViolations).toEqual([]);
+  }, 60_000);
+
+  test('trades the fold flags are listed in the Flags card, and marked in the latest trades, after a reload too', async () => {
+    const { page, watch } = live;
+    expect(await page.locator('[data-testid="flags-list"] li:not([hidden])').count()).toBe(0);
+    // One user's 21 trades at once: over VELOCITY_MAX_TRADES (20 in 60 s) at the 21st, whose rate
+    // is also 6.67% above 0.75, the median of the 20 EUR → GBP rates before it in its partition.
+    const burst = Array.from({ length: 21 }, () => tradeOf('fast-user', 'EUR-GBP', 'FR'));
+    burst[20] = { ...burst[20], rate: 0.8, amountBuy: +(1494.2 * 0.8).toFixed(2) };
+    const posted = await postJson(`${apps.ingest.url}/transactions/batch`, burst);
+    expect(posted.body.accepted).toHaveLength(21);
+    const flaggedId = (posted.body.accepted as { index: number; id: string }[])[20].id;
+
+    const rows = '[data-testid="flags-list"] li:not([hidden])';
+    const shownFlags = () =>
+      page
+        .locator(rows)
+        .evaluateAll((items) =>
+          items.map((item) => ({ kind: (item as HTMLElement).dataset['kind'], text: (item as HTMLElement).innerText })),
+        );
+    await eventually(
+      async () => expect((await shownFlags()).map((flag) => flag.kind).sort()).toEqual(['off-market', 'velocity']),
+      20_000,
+    );
+    const byKind = Object.fromEntries((await shownFlags()).map((flag) => [flag.kind, flag.text.replace(/\s+/g, ' ')]));
+    expect(byKind['off-market']).toMatch(/^OFF-MARKET EUR → GBP \d\d:\d\d:\d\d 0\.8000 vs 0\.7500 · \+6\.67%$/);
+    expect(byKind['velocity']).toMatch(/^VELOCITY user fast-user \d\d:\d\d:\d\d 21 trades in 60 s$/);
+    const marked = `[data-testid="trades-list"] tr[data-id="${flaggedId}"]`;
+    await eventually(async () => {
+      expect((await attribute(page, marked, 'data-flags'))?.split(' ').sort()).toEqual(['off-market', 'velocity']);
+    });
+    expect(await page.locator(`[data-testid="trades-list"] tr.flagged`).count()).toBe(1);
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'dashboard-flags-1280x800.png') });
+
+    // The gateway's recent flags come with the snapshot.
+    await page.reload();
+    await waitLive(page);
+    await eventually(async () => expect(await page.locator(rows).count()).toBe(2));
+    await eventually(async () => expect(await attribute(page, marked, 'class')).toContain('flagged'));
     expect(watch.offMachine).toEqual([]);
     expect(watch.errors).toEqual([]);
     expect(watch.cspViolations).toEqual([]);
