@@ -348,12 +348,13 @@ describe('the dashboard', () => {
     const flaggedId = (posted.body.accepted as { index: number; id: string }[])[20].id;
 
     const rows = '[data-testid="flags-list"] li:not([hidden])';
-    const shownFlags = () =>
-      page
-        .locator(rows)
-        .evaluateAll((items) =>
-          items.map((item) => ({ kind: (item as HTMLElement).dataset['kind'], text: (item as HTMLElement).innerText })),
-        );
+    const shownFlags = async () =>
+      Promise.all(
+        (await page.locator(rows).all()).map(async (item) => ({
+          kind: await item.getAttribute('data-kind'),
+          text: await item.innerText(),
+        })),
+      );
     await eventually(
       async () => expect((await shownFlags()).map((flag) => flag.kind).sort()).toEqual(['off-market', 'velocity']),
       20_000,
