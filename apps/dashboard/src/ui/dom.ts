@@ -16,6 +16,25 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+/**
+ * `count` rows of `tag`, each built by `build`, hidden until it has something to show and added to
+ * `parent`: the fixed rows a list is drawn in, created once and then rewritten.
+ */
+export function hiddenRows<K extends keyof HTMLElementTagNameMap, R>(
+  parent: HTMLElement,
+  tag: K,
+  count: number,
+  build: (row: HTMLElementTagNameMap[K]) => R,
+): R[] {
+  return Array.from({ length: count }, () => {
+    const row = element(tag);
+    row.hidden = true;
+    const built = build(row);
+    parent.appendChild(row);
+    return built;
+  });
+}
+
 /** Sets text only when it differs: the DOM is not touched for figures that did not move. */
 export function setText(node: Node, text: string): void {
   if (node.textContent !== text) node.textContent = text;

@@ -1,7 +1,7 @@
 import type { Flag } from '@tradeflow/contract';
 import { flagView } from '../lib/flag-view';
 import type { Formats } from '../lib/format';
-import { element, setText } from './dom';
+import { element, hiddenRows, setText } from './dom';
 
 interface Row {
   li: HTMLLIElement;
@@ -14,7 +14,7 @@ interface Row {
 
 /** The newest flags, newest first, in a fixed number of rows created once and then rewritten. */
 export class FlagsPanel {
-  private readonly rows: Row[] = [];
+  private readonly rows: Row[];
 
   constructor(
     list: HTMLOListElement,
@@ -22,16 +22,14 @@ export class FlagsPanel {
     rowCount: number,
     private readonly formats: Formats,
   ) {
-    for (let i = 0; i < rowCount; i++) {
-      const li = element('li');
-      li.hidden = true;
-      const kind = li.appendChild(element('span', 'kind'));
-      const subject = li.appendChild(element('span', 'subject'));
-      const time = li.appendChild(element('span', 'time'));
-      const figures = li.appendChild(element('span', 'figures'));
-      list.appendChild(li);
-      this.rows.push({ li, kind, subject, time, figures, id: undefined });
-    }
+    this.rows = hiddenRows(list, 'li', rowCount, (li) => ({
+      li,
+      kind: li.appendChild(element('span', 'kind')),
+      subject: li.appendChild(element('span', 'subject')),
+      time: li.appendChild(element('span', 'time')),
+      figures: li.appendChild(element('span', 'figures')),
+      id: undefined,
+    }));
   }
 
   /** `flags` newest first; rows beyond them are hidden. */

@@ -1,7 +1,7 @@
 import type { PairFigures } from '@tradeflow/contract';
 import { directionView } from '../lib/direction-view';
 import { type Formats, pairLabel } from '../lib/format';
-import { element, setText } from './dom';
+import { element, hiddenRows, setText } from './dom';
 
 interface Row {
   li: HTMLLIElement;
@@ -22,7 +22,7 @@ interface Row {
  * picks that pair for the per-minute chart.
  */
 export class PairBars {
-  private readonly rows: Row[] = [];
+  private readonly rows: Row[];
 
   constructor(
     list: HTMLOListElement,
@@ -31,9 +31,7 @@ export class PairBars {
     private readonly formats: Formats,
     onPick: (name: string) => void,
   ) {
-    for (let i = 0; i < rowCount; i++) {
-      const li = element('li');
-      li.hidden = true;
+    this.rows = hiddenRows(list, 'li', rowCount, (li) => {
       li.tabIndex = 0;
       const pair = li.appendChild(element('span', 'pair'));
       const name = pair.appendChild(element('span'));
@@ -53,9 +51,8 @@ export class PairBars {
           pick();
         }
       });
-      list.appendChild(li);
-      this.rows.push(row);
-    }
+      return row;
+    });
   }
 
   /** `pairs` busiest first, at most as many as there are rows. */

@@ -1,7 +1,7 @@
 import type { FlagKind, Trade } from '@tradeflow/contract';
 import { FLAG_LABELS } from '../lib/flag-view';
 import { type Formats, pairLabel, utcTime } from '../lib/format';
-import { element, setText } from './dom';
+import { element, hiddenRows, setText } from './dom';
 
 interface Row {
   tr: HTMLTableRowElement;
@@ -27,7 +27,7 @@ export type FlagsOf = (tradeId: string) => readonly FlagKind[] | undefined;
  * flagged trade's row is marked, whether its flag came before or after it.
  */
 export class TradesTable {
-  private readonly rows: Row[] = [];
+  private readonly rows: Row[];
 
   constructor(
     body: HTMLTableSectionElement,
@@ -35,9 +35,7 @@ export class TradesTable {
     rowCount: number,
     private readonly formats: Formats,
   ) {
-    for (let i = 0; i < rowCount; i++) {
-      const tr = element('tr');
-      tr.hidden = true;
+    this.rows = hiddenRows(body, 'tr', rowCount, (tr) => {
       const cell = (className?: string) => tr.appendChild(element('td', className));
       const placed = cell();
       const user = cell('user');
@@ -50,8 +48,7 @@ export class TradesTable {
       const soldCcy = soldCell.appendChild(element('span', 'ccy'));
       const bought = boughtCell.appendChild(document.createTextNode(''));
       const boughtCcy = boughtCell.appendChild(element('span', 'ccy'));
-      body.appendChild(tr);
-      this.rows.push({
+      return {
         tr,
         placed,
         user,
@@ -64,8 +61,8 @@ export class TradesTable {
         country,
         id: undefined,
         flags: '',
-      });
-    }
+      };
+    });
   }
 
   /** `trades` newest first; rows beyond them are hidden. */
